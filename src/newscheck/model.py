@@ -1,0 +1,89 @@
+"""The report model: articles in, findings out.
+
+Every renderer (terminal, JSON, HTML) is a view of these dataclasses; nothing here
+does I/O. Offsets are character offsets into `Article.text`.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+# Where the publication date came from, in order of trust.
+PUBLISHED_FROM = ("metadata", "html", "dateline", "option", "assumed")
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass
+class Article:
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None  # outlet or file the article came from
+    url: str | None = None
+    published: date | None = None
+    published_from: str | None = None  # one of PUBLISHED_FROM
+    source_text: str | None = None  # the article this one rewrites, if known
+    path: str | None = None  # file it was read from, for error messages
+
+
+@dataclass(frozen=True)
+class Evidence:
+    text: str  # a sentence a reader can verify: a KB fact or a source sentence
+    source: str  # where it comes from: KB source id/name, or "source article"
+    valid_from: str | None = None  # ISO date
+    valid_to: str | None = None
+    as_of: str | None = None
+
+
+@dataclass
+class Finding:
+    code: str  # one of checks.CODES
+    span: str  # exactly article.text[start:end]
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.5
+    severity: str = "error"
+
+
+@dataclass
+class ArticleReport:
+    article: Article
+    findings: list[Finding] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # e.g. "date assumed: today"
+
+    def to_dict(self) -> dict:
+        a = self.article
+        return {
+            "id": a.id,
+            "title": a.title,
+            "source": a.source,
+            "url": a.url,
+            "published": a.published.isoformat() if a.published else None,
+            "published_from": a.published_from,
+            "findings": [asdict(f) for f in sorted(self.findings, key=lambda f: f.start)],
+        }
+
+
+@dataclass
+class Report:
+    version: str
+    kb_as_of: str | None
+    kb_sources: list[dict]
+    articles: list[ArticleReport] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line per unreadable input
+
+    def to_dict(self) -> dict:
+        return {
+            "newscheck": self.version,
+            "kb": {"as_of": self.kb_as_of, "sources": self.kb_sources},
+            "articles": [r.to_dict() for r in self.articles],
+            "errors": self.errors,
+        }
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for r in self.articles for f in r.findings)

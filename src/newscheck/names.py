@@ -1,0 +1,86 @@
+"""Name keys: how two spellings of a name are compared.
+
+`norm` folds case, accents and punctuation; `skeleton` also folds the spelling
+differences that transliteration produces (Zelenskiy/Zelenskyy/Zelensky, Sergei/Sergey),
+so that a legitimate variant and a misspelling (Wittkowff) can be told apart.
+Nothing here knows about the knowledge base.
+"""
+from __future__ import annotations
+
+import re
+
+from anyascii import anyascii
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "ʹ": "'"})
+
+# Honorifics and particles that are not part of a name's identity.
+HONORIFICS = {
+    "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "sheikh", "gen",
+    "general", "adm", "admiral", "col", "colonel", "lt", "sen", "rep", "gov", "hon",
+}
+
+# Ordered rewrite rules turning a folded Latin name into its transliteration skeleton.
+_SKELETON_RULES = [
+    (r"'", ""),
+    (r"-", " "),
+    (r"ij|yj|iy|yy|yi|ii|y|j", "i"),
+    (r"kh|ch(?=[^aeiou]|$)", "h"),
+    (r"ck|q|c(?=[aou]|$)", "k"),
+    (r"ks|x", "ks"),
+    (r"w", "v"),
+    (r"ph", "f"),
+    (r"tz|ts", "c"),
+    (r"sz|sch|sh", "s"),
+    (r"zh", "z"),
+    (r"ie|ye|e", "e"),
+    (r"ou", "u"),
+    (r"(.)\1+", r"\1"),  # doubled letters
+    (r"(?<=[a-z])(ff|v|f)\b", "v"),  # -off/-ov/-of endings (Witkoff is not folded to -ow)
+    (r"h\b", ""),
+]
+
+
+def fold(text: str) -> str:
+    """ASCII, lower case, apostrophes unified; keeps letters, digits, spaces, ' and -."""
+    text = anyascii(text.translate(_APOSTROPHES)).lower()
+    text = re.sub(r"[^a-z0-9' \-]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def norm(name: str) -> str:
+    """The exact-match key of a name: folded, honorifics and dots dropped."""
+    words = [w.strip("'-") for w in fold(name.replace(".", " ")).split()]
+    words = [w for w in words if w and w not in HONORIFICS]
+    return " ".join(words)
+
+
+def skeleton(name: str) -> str:
+    """A key under which transliteration variants of one name coincide."""
+    out = []
+    for word in norm(name).split():
+        for pattern, repl in _SKELETON_RULES:
+            word = re.sub(pattern, repl, word)
+        if word:
+            out.append(word)
+    return " ".join(out)
+
+
+def surname(name: str) -> str:
+    """The last word of a normalised name (family name for the names news uses)."""
+    words = norm(name).split()
+    return words[-1] if words else ""
+
+
+def cia_name(raw: str) -> tuple[str, bool]:
+    """'Volodymyr ZELENSKYY (Acting)' -> ('Volodymyr Zelenskyy', True).
+
+    The CIA writes surnames in capitals; news writes them in title case.
+    """
+    acting = "(acting)" in raw.lower()
+    raw = re.sub(r"\(.*?\)", "", raw).strip()
+    words = []
+    for w in raw.split():
+        if w.isupper() and len(w) > 1:
+            w = "-".join(p.capitalize() for p in w.split("-"))
+        words.append(w)
+    return " ".join(words), acting

@@ -1,0 +1,191 @@
+"""Office titles as news and sources write them, reduced to one role key.
+
+"Min. of Foreign Affairs" (CIA), "Foreign Minister", "foreign secretary" and, in the US,
+"Secretary of State" all become `foreign_minister`. The knowledge base stores offices
+under these keys and the title reader claims them, so the two meet here.
+"""
+from __future__ import annotations
+
+import re
+
+from .names import fold
+
+# role key -> (office kind, one holder at a time?)
+ROLES = {
+    "president": ("head_of_state", True),
+    "monarch": ("head_of_state", True),
+    "supreme_leader": ("head_of_state", True),
+    "governor_general": ("head_of_state_representative", True),
+    "vice_president": ("deputy_head_of_state", False),
+    "prime_minister": ("head_of_government", True),
+    "chancellor": ("head_of_government", True),
+    "deputy_prime_minister": ("deputy_head_of_government", False),
+    "first_deputy_prime_minister": ("deputy_head_of_government", False),
+    "foreign_minister": ("minister", True),
+    "defence_minister": ("minister", True),
+    "finance_minister": ("minister", True),
+    "interior_minister": ("minister", True),
+    "justice_minister": ("minister", True),
+    "energy_minister": ("minister", True),
+    "economy_minister": ("minister", True),
+    "health_minister": ("minister", True),
+    "trade_minister": ("minister", True),
+    "security_council_secretary": ("security_council_secretary", True),
+    "presidential_office_head": ("chief_of_staff", True),
+    "chief_of_staff": ("chief_of_staff", True),
+    "national_security_adviser": ("adviser", True),
+    "press_secretary": ("spokesperson", True),
+    "spokesperson": ("spokesperson", False),
+    "special_envoy": ("envoy", False),
+    "secretary_general": ("head_of_international_organisation", True),
+    "commission_president": ("head_of_international_organisation", True),
+    "council_president": ("head_of_international_organisation", True),
+    "high_representative": ("head_of_international_organisation", True),
+    "parliament_speaker": ("legislature", True),
+    "central_bank_governor": ("central_bank", True),
+    "armed_forces_chief": ("military", True),
+    "intelligence_chief": ("intelligence", False),
+}
+
+_PORTFOLIOS = [
+    ("foreign_minister", r"foreign affairs|foreign|external affairs|foreign relations|international affairs"),
+    ("defence_minister", r"defen[cs]e|war|armed forces|national defen[cs]e"),
+    ("finance_minister", r"finance|treasury|exchequer"),
+    ("interior_minister", r"interior|internal affairs|home affairs|home"),
+    ("justice_minister", r"justice"),
+    ("energy_minister", r"energy"),
+    ("economy_minister", r"economy|economic affairs|economic development"),
+    ("health_minister", r"health"),
+    ("trade_minister", r"trade|commerce"),
+]
+
+# Abbreviations the CIA directory uses.
+_EXPANSIONS = [
+    (r"\bpres\b\.?", "president"),
+    (r"\bmin\b\.?", "minister"),
+    (r"\bdep\b\.?", "deputy"),
+    (r"\bsec\b\.?", "secretary"),
+    (r"\bchmn\b\.?", "chairman"),
+    (r"\bgen\b\.?", "general"),
+    (r"\bgov\b\.?", "governor"),
+    (r"\bpm\b", "prime minister"),
+    (r"\bdefense\b", "defence"),
+]
+
+# Same words, another office, by jurisdiction.
+_JURISDICTION_ROLES = {
+    ("US", "secretary_of_state"): "foreign_minister",
+    ("GB", "chancellor"): "finance_minister",
+    ("GB", "home_secretary"): "interior_minister",
+    ("US", "treasury_secretary"): "finance_minister",
+}
+
+_SIMPLE = [
+    # order matters: the more specific first
+    (r"first deputy prime minister|first vice premier|first deputy premier", "first_deputy_prime_minister"),
+    (r"deputy prime minister|vice premier|deputy premier|vice prime minister", "deputy_prime_minister"),
+    (r"vice president", "vice_president"),
+    (r"president of the european commission|european commission president|commission president", "commission_president"),
+    (r"president of the european council|european council president", "council_president"),
+    (r"high representative", "high_representative"),
+    (r"secretary general|secretary-general", "secretary_general"),
+    (r"chancellor of the exchequer", "finance_minister"),
+    (r"(secretary|head|chief|chairman) (of )?(the )?(national )?security (and defen[cs]e )?council|security council secretary|(national )?security (and defen[cs]e )?council secretary", "security_council_secretary"),
+    (r"head,? (of )?(the )?(presidential office|office of the president|presidential administration)|presidential (office|administration) head|chief of staff to the president|presidential chief of staff", "presidential_office_head"),
+    (r"white house chief of staff|chief of staff", "chief_of_staff"),
+    (r"national security advis[eo]r", "national_security_adviser"),
+    (r"press secretary", "press_secretary"),
+    (r"spokes(man|woman|person)|spokesperson", "spokesperson"),
+    (r"(special )?envoy|special representative|special presidential envoy", "special_envoy"),
+    (r"supreme leader", "supreme_leader"),
+    (r"governor general|governor-general", "governor_general"),
+    (r"central bank governor|governor of the central bank|central bank chief", "central_bank_governor"),
+    (r"speaker", "parliament_speaker"),
+    (r"prime minister|premier|taoiseach", "prime_minister"),
+    (r"federal chancellor|chancellor", "chancellor"),
+    (r"president", "president"),
+    (r"king|queen|emperor|emir|amir|sultan|grand duke|monarch|sovereign", "monarch"),
+    (r"foreign secretary", "foreign_minister"),
+    (r"home secretary", "home_secretary"),
+    (r"treasury secretary|secretary of the treasury", "treasury_secretary"),
+    (r"defen[cs]e secretary|secretary of defen[cs]e|secretary of war|war secretary", "defence_minister"),
+    (r"secretary of state for (the )?home( department)?", "interior_minister"),
+    (r"secretary of state for (the )?(foreign|defen[cs]e|justice|energy|health|trade)\b.*", "secretary_of_state_for"),
+    (r"secretary of state", "secretary_of_state"),
+]
+
+_DISQUALIFIERS = re.compile(
+    r"\b(deputy|vice|assistant|under|state secretary|former|ex|acting|first lady|adviser|advisor|aide|"
+    r"parliamentary|shadow|junior|regional|provincial|state minister|minister of state|ambassador)\b"
+)
+
+
+def expand(title: str) -> str:
+    """Fold a title and expand the CIA's abbreviations."""
+    t = fold(title.replace("&", " and ")).replace("-", " ")
+    for pattern, repl in _EXPANSIONS:
+        t = re.sub(pattern, repl, t)
+    return re.sub(r"\s+", " ", t).strip()
+
+
+def role_key(title: str, jurisdiction: str | None = None) -> str | None:
+    """The role key of an office title, or None when the title is not one we model.
+
+    A title that names two offices ("Dep. Prime Min. & Min. of Finance") returns the
+    first; callers that need both split on " and " first (see `role_keys`).
+    """
+    t = expand(title)
+    key = None
+    deputyish = re.search(r"\b(deputy|vice|first deputy)\b", t)
+    for pattern, role in _SIMPLE:
+        if re.search(rf"\b(?:{pattern})\b", t):
+            key = role
+            break
+    if key == "secretary_of_state_for":
+        t = re.sub(r"^.*secretary of state for (the )?", "minister of ", t)
+        key = None
+    if key is None or key in ("president", "prime_minister", "chancellor", "monarch", "secretary_of_state"):
+        minister = re.search(r"\bminister (?:of |for )?(?:the )?(.+)$", t) or re.search(r"^(.+?) minister\b", t)
+        if minister and not re.search(r"prime minister", t):
+            portfolio = minister.group(1)
+            for role, pattern in _PORTFOLIOS:
+                if re.match(rf"(?:{pattern})\b", portfolio.strip()):
+                    key = role
+                    break
+            else:
+                key = "minister:" + re.sub(r"[^a-z]+", "_", portfolio).strip("_")
+    if key is None:
+        return None
+    if deputyish and key not in ("deputy_prime_minister", "first_deputy_prime_minister", "vice_president"):
+        return None
+    if re.search(r"\b(former|ex|acting|shadow|assistant|under|ambassador)\b", t):
+        return None
+    if jurisdiction:
+        key = _JURISDICTION_ROLES.get((jurisdiction, key), key)
+    return key
+
+
+def role_keys(title: str, jurisdiction: str | None = None) -> list[str]:
+    """Every role a compound source title names: 'Dep. Prime Min. & Min. of Finance'."""
+    keys = []
+    parts = re.split(
+        r"\s*(?:,|&|\band\b)\s*(?=(?:min|minister|dep|deputy|first|sec|secretary|chmn|chairman|head|pres|president)\b)",
+        title.lower())
+    for part in parts:
+        key = role_key(part, jurisdiction)
+        if key and key not in keys:
+            keys.append(key)
+    return keys
+
+
+def role_kind(role: str) -> str:
+    if role.startswith("minister:"):
+        return "minister"
+    return ROLES.get(role, ("other", False))[0]
+
+
+def is_exclusive(role: str) -> bool:
+    """Does the office have one holder at a time (so an unknown name holding it is wrong)?"""
+    if role.startswith("minister:"):
+        return False  # portfolios split and merge too often to be sure
+    return ROLES.get(role, ("other", False))[1]
