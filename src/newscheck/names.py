@@ -80,7 +80,22 @@ def cia_name(raw: str) -> tuple[str, bool]:
     raw = re.sub(r"\(.*?\)", "", raw).strip()
     words = []
     for w in raw.split():
-        if w.isupper() and len(w) > 1:
-            w = "-".join(p.capitalize() for p in w.split("-"))
-        words.append(w)
+        parts = [p.capitalize() if p.isupper() and len(p) > 1 else p for p in w.split("-")]
+        words.append("-".join(parts))
     return " ".join(words), acting
+
+
+def surname_similarity(a: str, b: str) -> float:
+    """0-100: how alike two names' surnames are once transliteration is folded away."""
+    from rapidfuzz import fuzz
+
+    return fuzz.ratio(skeleton(surname(a)), skeleton(surname(b)))
+
+
+def given_names_compatible(a: str, b: str) -> bool:
+    """Same given name (or initial) when both names have one."""
+    wa, wb = norm(a).split(), norm(b).split()
+    if len(wa) < 2 or len(wb) < 2:
+        return True
+    ga, gb = skeleton(wa[0]), skeleton(wb[0])
+    return ga == gb or ga[:1] == gb[:1]

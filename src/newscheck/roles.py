@@ -48,7 +48,7 @@ ROLES = {
 }
 
 _PORTFOLIOS = [
-    ("foreign_minister", r"foreign affairs|foreign|external affairs|foreign relations|international affairs"),
+    ("foreign_minister", r"foreign affairs|foreign(?! trade| economic| investment)|external affairs|foreign relations|international affairs"),
     ("defence_minister", r"defen[cs]e|war|armed forces|national defen[cs]e"),
     ("finance_minister", r"finance|treasury|exchequer"),
     ("interior_minister", r"interior|internal affairs|home affairs|home"),
@@ -80,8 +80,23 @@ _JURISDICTION_ROLES = {
     ("US", "treasury_secretary"): "finance_minister",
 }
 
+# Titles that look like an office we model but are not it.
+_NOT_AN_OFFICE = re.compile(
+    r"\b(counsel+or|advis[eo]r|aide|secretariat|ambassador|envoy to the|chancellor of the duchy|"
+    r"minister (in|at|of state in) the|secretary of state of [a-z]+$|"
+    r"(chief of staff|chief|commander),? (of )?(the )?(army|armed forces|military|general staff|defence staff|navy|air force)|"
+    r"(army|armed forces|military|general staff|defence staff|navy|air force) chief of staff|"
+    r"president of (the )?(central bank|national bank|bank|court|supreme court|constitutional court|senate|"
+    r"national assembly|assembly|parliament|chamber|council of ministers|party|region|province|state))\b")
+
+# Titles that name the same office wherever they are used.
+_GENERAL_ROLES = {"home_secretary": "interior_minister", "treasury_secretary": "finance_minister"}
+
 _SIMPLE = [
     # order matters: the more specific first
+    (r"lord chancellor", "justice_minister"),
+    (r"(chairman|chairwoman|chair|governor),? (of )?(the )?(central|national|reserve|people s) bank", "central_bank_governor"),
+    (r"(chairman|chairwoman|chair|speaker),? (of )?(the )?(rada|duma|parliament|national assembly|senate|house|knesset|sejm|bundestag)", "parliament_speaker"),
     (r"first deputy prime minister|first vice premier|first deputy premier", "first_deputy_prime_minister"),
     (r"deputy prime minister|vice premier|deputy premier|vice prime minister", "deputy_prime_minister"),
     (r"vice president", "vice_president"),
@@ -135,6 +150,10 @@ def role_key(title: str, jurisdiction: str | None = None) -> str | None:
     first; callers that need both split on " and " first (see `role_keys`).
     """
     t = expand(title)
+    if _NOT_AN_OFFICE.search(t) and not re.search(r"special envoy|special representative|head (of )?(the )?office of the president", t):
+        return None
+    if re.search(r"\b(to|of) (the )?president\b", t) and not re.match(r"(president|head (of )?(the )?office|chief of staff)", t):
+        return None  # "Counselor to the President" is not the President
     key = None
     deputyish = re.search(r"\b(deputy|vice|first deputy)\b", t)
     for pattern, role in _SIMPLE:
@@ -162,6 +181,9 @@ def role_key(title: str, jurisdiction: str | None = None) -> str | None:
         return None
     if jurisdiction:
         key = _JURISDICTION_ROLES.get((jurisdiction, key), key)
+    key = _GENERAL_ROLES.get(key, key)
+    if not key.startswith("minister:") and key not in ROLES:
+        return None  # "Secretary of State" outside the US: a cabinet rank, not one office
     return key
 
 
@@ -169,7 +191,7 @@ def role_keys(title: str, jurisdiction: str | None = None) -> list[str]:
     """Every role a compound source title names: 'Dep. Prime Min. & Min. of Finance'."""
     keys = []
     parts = re.split(
-        r"\s*(?:,|&|\band\b)\s*(?=(?:min|minister|dep|deputy|first|sec|secretary|chmn|chairman|head|pres|president)\b)",
+        r"\s*(?:,|&|\band\b)\s*(?=(?:min|minister|dep|deputy|first|sec|secretary|chmn|chairman|head|pres|president|prime|king|queen)\b)",
         title.lower())
     for part in parts:
         key = role_key(part, jurisdiction)

@@ -1,0 +1,31 @@
+# Two entry points: `make demo` and `make test`. Both create the virtual environment
+# and install everything newscheck needs from PyPI; nothing else has to be started.
+PY ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test kb bench clean
+
+$(STAMP): pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newscheck kb build
+	$(BIN)/newscheck check examples/ || [ $$? -eq 1 ]
+
+test: $(STAMP)
+	$(BIN)/pytest -q
+
+kb: $(STAMP)
+	$(BIN)/newscheck kb build
+
+bench: $(STAMP)
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/kb_open.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,92 @@
+"""office_holder: a person given an office they did not hold on the publication date.
+
+Only dated facts prove an error; an undated "as of" row (the CIA directory) can only
+confirm a name. Claims in sentences that name another year are about that year: abstain.
+"""
+from __future__ import annotations
+
+from ..mentions import mentioned_years
+from ..model import Finding
+from ..names import surname_similarity
+from ..roles import is_exclusive
+from .evidence import span_finding_args, tenure_evidence
+
+CODES = ("office_holder",)
+
+
+def resembles(name: str, other: str) -> bool:
+    """Close enough that a mismatch is more likely a misspelling than another person."""
+    return surname_similarity(name, other) >= 70
+
+
+def run(ctx) -> list[Finding]:
+    findings = []
+    kb, on = ctx.kb, ctx.on
+    for lp in ctx.people:
+        for m in lp.cluster.mentions:
+            finding = next((f for t in m.titles if (f := _check_claim(ctx, lp, m, t))), None)
+            if finding:
+                findings.append(finding)
+                break  # one finding per person
+    return findings
+
+
+def _check_claim(ctx, lp, mention, claim) -> Finding | None:
+    kb, on = ctx.kb, ctx.on
+    if not claim.plain or not claim.jurisdiction:
+        return None
+    sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]
+    if any(y != on.year for y in mentioned_years(sentence)):
+        return None  # "In 2019, President X ...": a claim about another time
+    offices = [o for role in claim.roles for o in kb.offices(claim.jurisdiction, role)]
+    if not offices:
+        return None
+    holders = kb.holders(offices, on)
+    if not holders.known:
+        return None
+    everyone = holders.dated + holders.undated
+    if lp.person is not None:
+        if any(h.person.id == lp.person.id for h in everyone):
+            return None
+        office_keys = {o.key for o in offices}
+        own = [t for t in kb.tenures(lp.person) if t.office.key in office_keys]
+        if any(_covers(t, on) for t in own):
+            return None
+        former = [t for t in own if t.start and str(t.start) < on.isoformat()]
+        reason = (f"{lp.person.name} had left the office by {on}" if former
+                  else f"{lp.person.name} did not hold it")
+    elif lp.candidates:
+        return None  # a surname shared by several known people
+    else:
+        if not lp.full_name or lp.known_name:
+            return None
+        if not all(is_exclusive(r) for r in claim.roles):
+            return None  # envoys, spokespeople: several at once
+        if any(resembles(lp.cluster.name, h.person.name) for h in everyone):
+            return None  # a misspelling of the holder: the spelling check's business
+        own, reason = [], f"the knowledge base has no {lp.cluster.name} in this office"
+    first_role = claim.roles[0]
+    main = [h for h in holders.dated if h.tenure.office.role == first_role] or holders.dated
+    names = []
+    for h in main:
+        if h.person.name not in names:
+            names.append(h.person.name)
+    evidence = [tenure_evidence(h.person.name, h.tenure) for h in holders.dated]
+    evidence += [tenure_evidence(lp.person.name, t) for t in own if lp.person is not None]
+    title = claim.text
+    start, end = (claim.start, mention.end) if mention.title_before else (mention.start, mention.end)
+    return Finding(
+        code="office_holder",
+        **span_finding_args(ctx.text, start, end),
+        message=(f"The article calls {mention.text} {title!s} on {on}, but {reason}; "
+                 f"the {main[0].tenure.office.title} then was {' and '.join(names)}."),
+        suggestion=" or ".join(names),
+        evidence=evidence,
+        confidence=0.9 if lp.person is not None else 0.75,
+        severity="error",
+    )
+
+
+def _covers(tenure, on) -> bool:
+    start, end = tenure.start, tenure.end or tenure.as_of
+    return bool(start) and str(start) <= on.isoformat() <= str(end)

@@ -1,0 +1,68 @@
+"""name_spelling: an unknown name that closely resembles a known person in context.
+
+Transliteration variants are folded away before comparing (names.skeleton), so
+Zelenskiy is not flagged; the resemblance must also be backed by the article: the
+office it gives the name, or the right spelling used elsewhere in it.
+"""
+from __future__ import annotations
+
+from ..model import Finding
+from ..names import given_names_compatible, norm, skeleton, surname_similarity
+from .evidence import span_finding_args, tenure_evidence
+
+CODES = ("name_spelling",)
+
+MIN_SCORE = 75  # full-name skeleton similarity, 0-100
+MIN_SURNAME = 70
+
+
+def run(ctx) -> list[Finding]:
+    findings = []
+    text_skeletons = {skeleton(w) for w in norm(ctx.text).split()}
+    for lp in ctx.people:
+        if lp.person is not None or lp.candidates or lp.known_name:
+            continue
+        titled = [t for m in lp.cluster.mentions for t in m.titles if t.jurisdiction]
+        if not lp.full_name and not titled:
+            continue
+        name = lp.cluster.name
+        for candidate, score in ctx.kb.similar_people(name, 8):
+            if score < MIN_SCORE or not _names_align(name, candidate.name):
+                continue
+            support = _office_support(ctx, titled, candidate)
+            if not support and not _spelled_right_elsewhere(candidate, name, text_skeletons):
+                continue
+            mention = lp.cluster.first
+            findings.append(Finding(
+                code="name_spelling",
+                **span_finding_args(ctx.text, mention.start, mention.end),
+                message=(f"\"{mention.text}\" is not a name the knowledge base knows; it closely resembles "
+                         f"{candidate.name}" + (f", who held {support[0].office.title}" if support else "")
+                         + ", named in the same context."),
+                suggestion=candidate.name,
+                evidence=[tenure_evidence(candidate.name, t) for t in support[:3]],
+                confidence=round(min(0.95, score / 100), 2),
+                severity="error",
+            ))
+            break
+    return findings
+
+
+def _names_align(written: str, known: str) -> bool:
+    """Surnames close but not the same; given names compatible when both are there."""
+    if skeleton(written) == skeleton(known):
+        return False
+    return surname_similarity(written, known) >= MIN_SURNAME and given_names_compatible(written, known)
+
+
+def _office_support(ctx, titled, candidate) -> list:
+    """The candidate's tenures in an office the article gives the name."""
+    keys = {o.key for t in titled for role in t.roles for o in ctx.kb.offices(t.jurisdiction, role)}
+    if not keys:
+        return []
+    return [t for t in ctx.kb.tenures(candidate) if t.office.key in keys]
+
+
+def _spelled_right_elsewhere(candidate, written: str, text_skeletons: set[str]) -> bool:
+    right = skeleton(norm(candidate.name).split()[-1])
+    return right in text_skeletons and right != skeleton(norm(written).split()[-1])

@@ -1,0 +1,567 @@
+"""Compare a rewrite sentence with the source sentences it is aligned to.
+
+Each comparison kind (names, numbers, dates, negation, antonyms, quotes and speakers,
+offices, novelty) yields `Finding`s with the source sentence as evidence. Support is
+looked for in the whole source, contradiction in the aligned sentences only.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from rapidfuzz import fuzz
+
+from ..model import Evidence, Finding
+from ..names import norm, skeleton, surname
+from .align import ENTITY_LABELS, Alignment, Sentence
+from .units import (OFFICE_CORE, OFFICE_QUALIFIERS, Quantity, find_dates, find_quantities,
+                    find_quotes, office_words, offices_conflict, phrase_quantities,
+                    quantities_match)
+
+SOURCE = "source article"
+
+# Places and bodies that news names in several ways. Keys and values are norm()ed.
+ALIAS_GROUPS = [
+    {"united states", "us", "usa", "u s", "america", "american", "americans", "washington"},
+    {"united kingdom", "uk", "britain", "great britain", "british", "london"},
+    {"kyiv", "kiev"}, {"kharkiv", "kharkov"}, {"odesa", "odessa"}, {"lviv", "lvov"},
+    {"european union", "eu"}, {"united nations", "un"}, {"nato", "north atlantic treaty organization"},
+    {"russia", "russian federation", "kremlin", "moscow"}, {"netherlands", "holland", "dutch"},
+    {"france", "french"}, {"china", "chinese", "beijing"}, {"ukraine", "ukrainian", "ukrainians"},
+    {"european", "europe"}, {"federal reserve", "fed"}, {"european central bank", "ecb"},
+    {"bank of england", "boe"}, {"imf", "international monetary fund"},
+    {"who", "world health organization"}, {"uae", "united arab emirates"},
+    {"switzerland", "swiss"}, {"spain", "spanish"}, {"turkey", "turkish", "turkiye"},
+    {"poland", "polish"}, {"germany", "german", "berlin"}, {"japan", "japanese", "tokyo"},
+]
+_ALIAS = {name: i for i, group in enumerate(ALIAS_GROUPS) for name in group}
+
+SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "claim", "warn", "stress",
+                "note", "insist", "declare", "write", "argue", "confirm", "deny", "told"}
+
+# Antonym sets: each a pair of poles; a word in one pole contradicts the other pole.
+ANTONYM_SETS = [
+    ({"raise", "increase", "rise", "hike", "boost", "grow", "climb", "jump", "surge",
+      "soar", "expand", "higher", "strengthen", "accelerate", "widen", "up", "gain"},
+     {"cut", "lower", "decrease", "fall", "drop", "decline", "reduce", "slash", "plunge",
+      "shrink", "slump", "weaken", "slow", "narrow", "tumble", "sink", "down", "trim"}),
+    ({"win", "won", "victory", "triumph"}, {"lose", "lost", "loss", "defeat"}),
+    ({"accept", "approve", "agree", "endorse", "ratify", "adopt", "welcome", "back",
+      "support", "pass", "grant", "sign"},
+     {"reject", "refuse", "veto", "oppose", "block", "dismiss", "deny", "decline", "rebuff"}),
+    ({"confirm", "admit", "acknowledge"}, {"deny", "dispute"}),
+    ({"convict", "guilty"}, {"acquit", "innocent"}),
+    ({"allow", "permit", "legalize", "legalise", "lift"}, {"ban", "prohibit", "forbid", "outlaw", "impose"}),
+    ({"open", "reopen"}, {"close", "shut"}),
+    ({"buy", "purchase", "acquire"}, {"sell"}),
+    ({"import"}, {"export"}),
+    ({"start", "begin", "launch", "resume"}, {"end", "stop", "halt", "suspend", "cease"}),
+    ({"hire", "appoint"}, {"fire", "dismiss", "sack"}),
+    ({"arrive"}, {"leave", "depart"}),
+    ({"profit", "surplus"}, {"deficit"}),
+]
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+NEGATIVE_PRONOUNS = {"nothing", "nobody", "none", "nowhere"}
+
+
+def _negator_count(span) -> int:
+    """Negations in a sentence, counting un- adjectives (unclear = not clear)."""
+    return sum(1 for t in span if t.lower_ in NEGATORS | NEGATIVE_PRONOUNS or (
+        t.pos_ == "ADJ" and t.lower_.startswith("un") and len(t.text) > 5 and t.lower_ not in _NOT_NEGATIVE))
+
+
+_NOT_NEGATIVE = {"united", "unique", "universal", "unanimous", "under", "union"}
+
+
+def default_same_name(a: str, b: str) -> bool:
+    """Transliteration-tolerant match, with the surname standing in for a full name."""
+    na, nb = norm(a), norm(b)
+    if not na or not nb:
+        return False
+    if na == nb or skeleton(a) == skeleton(b):
+        return True
+    ia, ib = _ALIAS.get(na), _ALIAS.get(nb)
+    if ia is not None and ia == ib:
+        return True
+    wa, wb = na.split(), nb.split()
+    if len(wa) == 1 or len(wb) == 1:
+        short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+        if skeleton(short[0]) in {skeleton(w) for w in long_} and len(short[0]) > 2:
+            return True
+    if len(wa) > 1 and len(wb) > 1 and skeleton(surname(a)) == skeleton(surname(b)):
+        # same family name: a match unless the given names clearly differ
+        fa, fb = skeleton(wa[0]), skeleton(wb[0])
+        return fa[:1] == fb[:1]
+    # demonyms and inflections: Russia/Russian, Ukraine/Ukrainian
+    common = len(_common_prefix(na, nb))
+    return " " not in na + nb and common >= max(4, min(len(na), len(nb)) - 1)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """Chile/Chilean, Kenya/Kenyan, Russia/Russian: one word is the other's inflection."""
+    common = len(_common_prefix(a, b))
+    return common >= max(4, min(len(a), len(b)) - 1)
+
+
+def _common_prefix(a: str, b: str) -> str:
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    return a[:i]
+
+
+def _group(label: str) -> str:
+    return {"PERSON": "person", "ORG": "org", "EVENT": "event"}.get(label, "place")
+
+
+def _clean_entity(ent) -> tuple[int, int, str]:
+    """Offsets and text of an entity without a leading 'the' or trailing possessive."""
+    text, start = ent.text, ent.start_char
+    m = re.match(r"(?i)the\s+", text)
+    if m:
+        text, start = text[m.end():], start + m.end()
+    text = re.sub(r"(’s|'s|’|')$", "", text)
+    return start, start + len(text), text
+
+
+@dataclass
+class SourceIndex:
+    """What the whole source says, for support look-ups."""
+    text: str
+    sentences: list[Sentence]
+    entities: list[tuple[str, str]]  # (text, label)
+    words: set[str]  # lower-case words and lemmas
+    proper: set[str]  # lower-case capitalised words (Chilean, Kenyan) for demonym look-ups
+    quantities: list[Quantity]
+    date_facts: set[tuple]
+
+    @classmethod
+    def build(cls, doc, sentences: list[Sentence]) -> "SourceIndex":
+        ents = [(_clean_entity(e)[2], e.label_) for e in doc.ents if e.label_ in ENTITY_LABELS]
+        words = {t.lower_ for t in doc} | {t.lemma_.lower() for t in doc}
+        dates = find_dates(doc.text)
+        qty = find_quantities(doc.text, skip=[(d.start, d.end) for d in dates]) + phrase_quantities(doc.text)
+        facts = set().union(*[d.facts() for d in dates]) if dates else set()
+        proper = {t.lower_ for t in doc if t.text[:1].isupper() and t.is_alpha}
+        return cls(doc.text, sentences, ents, words, proper, qty, facts)
+
+
+class RewriteComparer:
+    def __init__(self, source: SourceIndex, text: str, same_name: Callable[[str, str], bool] | None,
+                 options):
+        self.source = source
+        self.text = text
+        self.options = options
+        user = same_name
+
+        def same(a: str, b: str) -> bool:
+            if default_same_name(a, b):
+                return True
+            try:
+                return bool(user and user(a, b))
+            except Exception:  # a KB look-up failing must not sink the check
+                return False
+
+        self.same = same
+        self._norm_source = " " + " ".join(norm(source.text).split()) + " "
+
+    # ---------- helpers
+
+    def finding(self, code, start, end, message, evidence: Sentence | None, confidence,
+                suggestion=None) -> Finding:
+        confidence = round(max(0.0, min(1.0, confidence)), 2)
+        severity = "error" if code == "source_contradiction" and confidence >= self.options.error_confidence else "warning"
+        ev = [Evidence(text=evidence.text.strip(), source=SOURCE)] if evidence is not None else []
+        return Finding(code=code, span=self.text[start:end], start=start, end=end,
+                       message=message, suggestion=suggestion, evidence=ev,
+                       confidence=confidence, severity=severity)
+
+    def entity_supported(self, name: str, label: str, where: list[tuple[str, str]] | None = None,
+                         sentence_texts: list[str] | None = None) -> bool:
+        n = norm(name)
+        if not n:
+            return True
+        haystack = self._norm_source if sentence_texts is None else \
+            " " + " ".join(norm(" ".join(sentence_texts)).split()) + " "
+        if f" {n} " in haystack:
+            return True
+        pool = self.source.entities if where is None else where
+        if any(self.same(name, other) for other, _ in pool):
+            return True
+        if sentence_texts is None:
+            words = [w for w in n.split() if len(w) > 2]
+            if len(words) > 1 and all(w in self.source.words for w in words):
+                return True
+            if " " not in n and any(_same_stem(n, w) for w in self.source.proper):
+                return True
+            idx = _ALIAS.get(n)
+            if idx is not None and any(a in self._norm_source for a in
+                                       (f" {x} " for x in ALIAS_GROUPS[idx])):
+                return True
+        return False
+
+    # ---------- the comparisons
+
+    def compare(self, al: Alignment) -> list[Finding]:
+        out: list[Finding] = []
+        used: list[tuple[int, int]] = []
+        for check in (self.check_quotes, self.check_dates, self.check_numbers,
+                      self.check_entities, self.check_offices, self.check_negation,
+                      self.check_antonyms):
+            for f in check(al):
+                if any(f.start < b and a < f.end for a, b in used):
+                    continue
+                out.append(f)
+                used.append((f.start, f.end))
+        if not out:
+            out.extend(self.check_novelty(al))
+        return out
+
+    def strong(self, al: Alignment) -> bool:
+        return al.best_score >= self.options.strong_alignment
+
+    def check_entities(self, al: Alignment) -> list[Finding]:
+        out = []
+        sent = al.sentence.span
+        aligned_texts = [s.text for s in al.sources]
+        aligned_ents = [( _clean_entity(e)[2], e.label_) for s in al.sources for e in s.span.ents
+                        if e.label_ in ENTITY_LABELS]
+        rewrite_ents = [e for e in sent.ents if e.label_ in ENTITY_LABELS]
+        for ent in rewrite_ents:
+            start, end, name = _clean_entity(ent)
+            if not name or self.entity_supported(name, ent.label_, aligned_ents, aligned_texts):
+                continue
+            in_source = self.entity_supported(name, ent.label_)
+            # a same-kind entity of the best sentence that the rewrite sentence dropped
+            best = al.best
+            swapped = None
+            if best is not None and self.strong(al):
+                for e in best.span.ents:
+                    if e.label_ not in ENTITY_LABELS or _group(e.label_) != _group(ent.label_):
+                        continue
+                    other = _clean_entity(e)[2]
+                    if not any(self.same(other, _clean_entity(r)[2]) or
+                               norm(other) in norm(sent.text) for r in rewrite_ents):
+                        swapped = other
+                        break
+            if swapped is not None:
+                conf = self.options.entity_swap_confidence * (0.8 if in_source else 1.0)
+                out.append(self.finding(
+                    "source_contradiction", start, end,
+                    f"The source says {swapped}, not {name}, in the sentence this one rewrites.",
+                    best, conf, suggestion=swapped))
+            elif not in_source:
+                out.append(self.finding(
+                    "source_unsupported", start, end,
+                    f"{name} is not mentioned anywhere in the source article.",
+                    best, self.options.unsupported_entity_confidence))
+        out.extend(self.check_speaker(al, rewrite_ents))
+        out.extend(self.check_proper_nouns(al, rewrite_ents))
+        return out
+
+    def check_proper_nouns(self, al: Alignment, rewrite_ents) -> list[Finding]:
+        """Proper nouns the tagger left out of its entities (Camry, Nagoya)."""
+        out = []
+        taken = {i for e in al.sentence.span.ents if e.label_ in ENTITY_LABELS for i in range(e.start, e.end)}
+        for t in al.sentence.span:
+            if t.i in taken or t.pos_ != "PROPN" or not t.is_alpha or not t.text[:1].isupper():
+                continue
+            w = t.lower_
+            if w in self.source.words or _is_title_word(t) or w in _CALENDAR:
+                continue
+            if any(_same_stem(w, p) for p in self.source.proper) or _ALIAS.get(w) is not None and \
+                    self.entity_supported(t.text, "MISC"):
+                continue
+            out.append(self.finding(
+                "source_unsupported", t.idx, t.idx + len(t.text),
+                f"{t.text} is not mentioned anywhere in the source article.",
+                al.best, self.options.unsupported_entity_confidence * 0.85))
+        return out
+
+    def _speaker(self, span) -> tuple[int, int, str] | None:
+        """The named subject of a speech verb in the sentence, or after 'according to'."""
+        for t in span:
+            cand = None
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+                cand = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            elif t.lower_ == "to" and t.i > 0 and t.nbor(-1).lower_ == "according":
+                cand = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if cand is None:
+                continue
+            for e in span.ents:
+                if e.start <= cand.i < e.end and e.label_ in ("PERSON", "ORG", "NORP", "GPE"):
+                    return _clean_entity(e)
+        return None
+
+    def check_speaker(self, al: Alignment, rewrite_ents) -> list[Finding]:
+        if not self.strong(al) or al.best is None:
+            return []
+        mine = self._speaker(al.sentence.span)
+        theirs = self._speaker(al.best.span)
+        if not mine or not theirs or self.same(mine[2], theirs[2]):
+            return []
+        # the rewrite's speaker must not also be named in the best sentence (pronoun chains)
+        if norm(mine[2]) in norm(al.best.text) or any(
+                self.same(mine[2], _clean_entity(e)[2]) for e in al.best.span.ents):
+            return []
+        return [self.finding(
+            "source_contradiction", mine[0], mine[1],
+            f"The source attributes this statement to {theirs[2]}, not {mine[2]}.",
+            al.best, self.options.speaker_confidence, suggestion=theirs[2])]
+
+    def check_numbers(self, al: Alignment) -> list[Finding]:
+        out = []
+        s = al.sentence
+        dates = find_dates(s.text, s.start)
+        mine = find_quantities(s.text, s.start, skip=[(d.start, d.end) for d in dates])
+        aligned = [(src, o) for src in al.sources
+                   for o in find_quantities(src.text, src.start,
+                                            skip=[(d.start, d.end) for d in find_dates(src.text, src.start)])]
+        # the source numbers this sentence dropped are the candidates for what it changed
+        dropped = [(src, o) for src, o in aligned if not any(quantities_match(q, o) for q in mine)]
+        for q in mine:
+            if any(quantities_match(q, other) for other in self.source.quantities):
+                continue
+            if q.kind == "count" and q.value in (1, 2) and not q.unit:
+                continue
+            rival = self._rival_quantity(q, dropped)
+            if rival is not None and self.strong(al):
+                src, o = rival
+                out.append(self.finding(
+                    "source_contradiction", q.start, q.end,
+                    f"The source gives {o.text.strip()} where the rewrite says {q.text.strip()}.",
+                    src, self.options.number_confidence, suggestion=o.text.strip()))
+            else:
+                out.append(self.finding(
+                    "source_unsupported", q.start, q.end,
+                    f"The number {q.text.strip()} does not appear in the source article.",
+                    al.best, self.options.unsupported_number_confidence))
+        return out
+
+    @staticmethod
+    def _rival_quantity(q: Quantity, dropped):
+        same_kind = [(s, o) for s, o in dropped if o.kind == q.kind]
+        for s, o in same_kind:
+            if o.unit == q.unit:
+                return s, o
+        return same_kind[0] if same_kind else None
+
+    def check_dates(self, al: Alignment) -> list[Finding]:
+        out = []
+        s = al.sentence
+        aligned_facts = {}
+        for src in al.sources:
+            for d in find_dates(src.text, src.start):
+                for f in d.facts():
+                    aligned_facts.setdefault(f[0], (src, d))
+        for d in find_dates(s.text, s.start):
+            for fact in sorted(d.facts()):
+                if fact in self.source.date_facts:
+                    continue
+                if fact[0] == "month" and any(f[0] == "monthday" and f[1] == fact[1] for f in self.source.date_facts):
+                    continue
+                rival = aligned_facts.get(fact[0])
+                if rival is not None and self.strong(al):
+                    src, other = rival
+                    out.append(self.finding(
+                        "source_contradiction", d.start, d.end,
+                        f"The source dates this {other.text.strip()}, not {d.text.strip()}.",
+                        src, self.options.date_confidence, suggestion=other.text.strip()))
+                else:
+                    out.append(self.finding(
+                        "source_unsupported", d.start, d.end,
+                        f"The date {d.text.strip()} does not appear in the source article.",
+                        al.best, self.options.unsupported_date_confidence))
+                break
+        return out
+
+    def check_quotes(self, al: Alignment) -> list[Finding]:
+        out = []
+        s = al.sentence
+        source_quotes = find_quotes(self.source.text)
+        norm_source = norm(self.source.text)
+        for q in find_quotes(s.text, s.start):
+            nq = norm(q.text)
+            best_ratio, best_quote = 0.0, None
+            for sq in source_quotes:
+                r = fuzz.partial_ratio(nq, norm(sq.text)) if len(nq) <= len(norm(sq.text)) else fuzz.ratio(nq, norm(sq.text))
+                if r > best_ratio:
+                    best_ratio, best_quote = r, sq
+            anywhere = fuzz.partial_ratio(nq, norm_source) if len(nq) < len(norm_source) else 0
+            if max(best_ratio, anywhere) < self.options.quote_match:
+                out.append(self.finding(
+                    "source_unsupported", q.start, q.end,
+                    "The source article contains no such quotation.",
+                    al.best, self.options.unsupported_quote_confidence))
+                continue
+            if best_quote is None or best_ratio < self.options.quote_match:
+                continue
+            src_sent = next((x for x in self.source.sentences if x.start <= best_quote.start < x.end), None)
+            if src_sent is None:
+                continue
+            mine = self._quote_speaker(s.span, q)
+            theirs = self._quote_speaker(src_sent.span, best_quote)
+            if mine and theirs and not self.same(mine[2], theirs[2]):
+                out.append(self.finding(
+                    "source_contradiction", mine[0], mine[1],
+                    f"In the source these words are {theirs[2]}'s, not {mine[2]}'s.",
+                    src_sent, self.options.speaker_confidence, suggestion=theirs[2]))
+        return out
+
+    @staticmethod
+    def _quote_speaker(span, q):
+        people = [e for e in span.ents if e.label_ == "PERSON"
+                  and not (q.start <= e.start_char < q.end)]
+        if not people:
+            return None
+        nearest = min(people, key=lambda e: min(abs(e.start_char - q.end), abs(q.start - e.end_char)))
+        return _clean_entity(nearest)
+
+    def _offices(self, span) -> list[tuple[tuple[int, int, str], frozenset[str]]]:
+        out = []
+        for e in span.ents:
+            if e.label_ != "PERSON":
+                continue
+            words, i = [], e.start - 1
+            doc = e.doc
+            while i >= span.start and _is_title_word(doc[i]):
+                words.insert(0, doc[i].text)
+                i -= 1
+            title, shown = office_words(words), " ".join(words)
+            if not title and e.end < span.end and doc[e.end].text == ",":
+                j, app = e.end + 1, []
+                while j < span.end and j < e.end + 8 and doc[j].text not in (",", ".", ";"):
+                    app.append(doc[j].text)
+                    j += 1
+                if j < span.end and doc[j].text in (",", ".", ";"):
+                    title, shown = office_words(app), " ".join(app)
+            if title:
+                out.append((_clean_entity(e), title, shown.replace(" - ", "-")))
+        return out
+
+    def check_offices(self, al: Alignment) -> list[Finding]:
+        out = []
+        src_offices = [(x, t, shown, s) for s in self.source.sentences for x, t, shown in self._offices(s.span)]
+        for (start, end, name), title, my_shown in self._offices(al.sentence.span):
+            same_person = [o for o in src_offices if self.same(name, o[0][2])]
+            if not same_person or any(not offices_conflict(title, o[1]) for o in same_person):
+                continue
+            x, _, src_title, s = same_person[0]
+            out.append(self.finding(
+                "source_contradiction", start, end,
+                f"The source calls {x[2]} {src_title}, not {my_shown}.",
+                s, self.options.office_confidence, suggestion=f"{src_title} {x[2]}"))
+        return out
+
+    @staticmethod
+    def _negated_lemmas(span) -> dict[str, object]:
+        out = {}
+        for t in span:
+            if t.dep_ == "neg" or t.lower_ in ("never",):
+                out.setdefault(t.head.lemma_.lower(), t)
+            elif t.lower_ == "no" and t.dep_ == "det":
+                out.setdefault(t.head.lemma_.lower(), t)
+        return out
+
+    def check_negation(self, al: Alignment) -> list[Finding]:
+        best = al.best
+        if best is None or al.best_score < self.options.negation_alignment:
+            return []
+        mine, theirs = self._negated_lemmas(al.sentence.span), self._negated_lemmas(best.span)
+        my_lemmas = {t.lemma_.lower() for t in al.sentence.span}
+        their_lemmas = {t.lemma_.lower() for t in best.span}
+        out = []
+        for lemma, tok in mine.items():
+            if lemma in their_lemmas and lemma not in theirs and lemma not in {"be", "have", "do"}:
+                out.append(self.finding(
+                    "source_contradiction", tok.idx, tok.idx + len(tok.text),
+                    f"The rewrite negates '{lemma}', which the source states without negation.",
+                    best, self.options.negation_confidence, suggestion=f"drop '{tok.text}'"))
+                break
+        if not out:
+            for lemma, tok in theirs.items():
+                if lemma in my_lemmas and lemma not in mine and lemma not in {"be", "have", "do"}:
+                    head = next(t for t in al.sentence.span if t.lemma_.lower() == lemma)
+                    out.append(self.finding(
+                        "source_contradiction", head.idx, head.idx + len(head.text),
+                        f"The source says '{tok.text} {tok.head.text}', the rewrite drops the negation.",
+                        best, self.options.negation_confidence, suggestion=f"{tok.text} {head.text}"))
+                    break
+        if not out and al.best_score >= self.options.polarity_alignment:
+            mine_n = _negator_count(al.sentence.span)
+            if all(mine_n % 2 != _negator_count(src.span) % 2 for src in al.sources[:2]):
+                tok = next((t for t in al.sentence.span if t.lower_ in NEGATORS | NEGATIVE_PRONOUNS), None)
+                if tok is None:  # the rewrite dropped the source's negation: point at its main verb
+                    tok = next((t for t in al.sentence.span if t.dep_ == "ROOT"), al.sentence.span[0])
+                    neg = next(t for t in best.span if t.lower_ in NEGATORS | NEGATIVE_PRONOUNS)
+                    msg = f"The source sentence is negated ('{neg.text}'); the rewrite is not."
+                else:
+                    msg = f"The rewrite says '{tok.text}' where the source sentence has no negation."
+                out.append(self.finding("source_contradiction", tok.idx, tok.idx + len(tok.text), msg,
+                                        best, self.options.polarity_confidence))
+        return out
+
+    def check_antonyms(self, al: Alignment) -> list[Finding]:
+        if al.best is None or al.best_score < self.options.negation_alignment:
+            return []
+        out = []
+        for tok in al.sentence.span:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ not in ("VERB", "ADJ", "NOUN", "ADV") and tok.dep_ != "prt":
+                continue
+            for pole_a, pole_b in ANTONYM_SETS:
+                if lemma in pole_a:
+                    mine, other = pole_a, pole_b
+                elif lemma in pole_b:
+                    mine, other = pole_b, pole_a
+                else:
+                    continue
+                my_neg = _is_negated(tok)
+                for src in al.sources[:2]:
+                    src_tokens = [t for t in src.span if t.pos_ in ("VERB", "ADJ", "NOUN", "ADV") or t.dep_ == "prt"]
+                    if any(t.lemma_.lower() in mine and _is_negated(t) == my_neg for t in src_tokens):
+                        break
+                    rival = next((t for t in src_tokens if t.lemma_.lower() in other and _is_negated(t) == my_neg), None)
+                    if rival is not None and rival.lemma_.lower() not in mine:
+                        out.append(self.finding(
+                            "source_contradiction", tok.idx, tok.idx + len(tok.text),
+                            f"The source says '{rival.text}' where the rewrite says '{tok.text}'.",
+                            src, self.options.antonym_confidence, suggestion=rival.text))
+                        return out
+        return out
+
+    def check_novelty(self, al: Alignment) -> list[Finding]:
+        """A sentence most of whose content words the source never uses."""
+        s = al.sentence
+        words = [t for t in s.span if not t.is_stop and not t.is_punct and t.pos_ in
+                 ("NOUN", "VERB", "ADJ", "PROPN", "NUM")]
+        if len(words) < self.options.novelty_min_words:
+            return []
+        novel = [t for t in words if t.lower_ not in self.source.words and t.lemma_.lower() not in self.source.words]
+        share = len(novel) / len(words)
+        if share < self.options.novelty_threshold:
+            return []
+        span_start = s.start + (len(s.text) - len(s.text.lstrip()))
+        span_end = s.start + len(s.text.rstrip())
+        return [self.finding(
+            "source_unsupported", span_start, span_end,
+            f"Most of this sentence ({len(novel)} of {len(words)} content words) has no counterpart in the source article.",
+            al.best, min(0.9, self.options.novelty_confidence * share / self.options.novelty_threshold))]
+
+
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+             "january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december"}
+_TITLE_PARTS = {"u.s", "us", "uk", "the", "of", "s", "'s", "’s", "national", "ukraine", "russia"}
+
+
+def _is_title_word(tok) -> bool:
+    w = tok.lower_.strip(".")
+    return (tok.text == "-" or w in _TITLE_PARTS or w in OFFICE_CORE or w in OFFICE_QUALIFIERS
+            or bool(office_words([tok.text])) or w in ("spokesman", "spokeswoman", "defence", "chairwoman"))
+
+
+def _is_negated(tok) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ == "never" for c in tok.children) or (
+        tok.head is not tok and tok.dep_ in ("xcomp",) and tok.head.lemma_.lower() in ("refuse", "fail", "decline"))

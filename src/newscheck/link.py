@@ -1,0 +1,55 @@
+"""Link the people an article names to people in the knowledge base.
+
+A full name is looked up by its aliases (so Zelenskiy finds Volodymyr Zelensky); a
+surname alone is resolved only when the offices the article gives it single one out.
+Unknown names stay unlinked: the checks decide whether that matters.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .mentions import PersonCluster
+from .names import norm
+
+
+@dataclass
+class LinkedPerson:
+    cluster: PersonCluster
+    person: object | None = None  # kb Person when the article's name is known
+    candidates: list = field(default_factory=list)  # several KB people share the name
+    known_name: bool = False  # the name is a KB person, place, organisation or country
+
+    @property
+    def full_name(self) -> bool:
+        return len(norm(self.cluster.name).split()) > 1
+
+
+def claimed_offices(cluster: PersonCluster, kb) -> list:
+    offices = []
+    for m in cluster.mentions:
+        for t in m.titles:
+            if t.jurisdiction:
+                for role in t.roles:
+                    offices.extend(kb.offices(t.jurisdiction, role))
+    return offices
+
+
+def link_people(clusters: list[PersonCluster], kb) -> list[LinkedPerson]:
+    linked = []
+    for c in clusters:
+        name = c.name
+        words = norm(name).split()
+        found = kb.find_person(name) if len(words) > 1 else kb.find_by_surname(name)
+        lp = LinkedPerson(c, known_name=bool(found) or kb.is_known_name(name))
+        if len(found) == 1:
+            lp.person = found[0]
+        elif found:
+            # several people answer to the name: keep the one who held an office the text gives
+            office_keys = {o.key for o in claimed_offices(c, kb)}
+            fitting = [p for p in found if any(t.office.key in office_keys for t in kb.tenures(p))]
+            if len(fitting) == 1:
+                lp.person = fitting[0]
+            else:
+                lp.candidates = fitting or found
+        linked.append(lp)
+    return linked

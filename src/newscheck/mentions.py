@@ -1,0 +1,339 @@
+"""People in an article, the offices the article gives them, and who refers to whom.
+
+Reads a spaCy `Doc`: names come from the NER and from proper-noun runs that a title
+introduces ("Russian President Vladimir Zelenskiy", "Rustem Furman, the head of
+Ukraine's NSDC"); later surname-only mentions join the person named first. Which
+country or organisation a title word means is asked of a `Gazetteer` (the KB).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from .names import norm, skeleton
+from .roles import role_key
+
+# Words that make up office titles in running text.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "premier", "chancellor", "foreign", "defence",
+    "defense", "finance", "interior", "home", "justice", "energy", "economy", "trade", "health",
+    "secretary", "general", "state", "envoy", "special", "spokesman", "spokeswoman",
+    "spokesperson", "press", "chief", "head", "leader", "boss", "king", "queen", "emperor",
+    "emir", "sultan", "supreme", "deputy", "first", "national", "security", "adviser",
+    "advisor", "staff", "of", "for", "the", "affairs", "war", "treasury", "council", "and",
+    "representative", "high", "commission", "speaker", "governor", "central", "bank",
+    "presidential", "office", "external", "taoiseach", "monarch", "federal",
+}
+MODIFIERS = {
+    "former": "former", "ex": "former", "then": "then", "acting": "acting", "interim": "acting",
+    "elect": "elect", "would-be": "elect", "designate": "elect", "incoming": "elect",
+    "outgoing": "outgoing", "late": "former", "deputy": "deputy", "vice": "deputy",
+    "first": "first", "future": "elect", "erstwhile": "former", "onetime": "former",
+}
+_PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "la", "le", "bin", "al", "ibn", "el", "du", "dos", "das", "ben"}
+_GENERIC_HEADS = {"chief", "head", "leader", "boss", "chair", "chairman", "chairwoman"}
+_STOP_AFTER_APPOSITIVE = {",", ".", ";", ":", "(", ")", "—", "–", "who", "which", "said", "says", "told", "and"}
+
+
+class Gazetteer(Protocol):
+    """What mention reading needs from the knowledge base."""
+
+    def country(self, word: str) -> str | None: ...
+
+    def org(self, name: str): ...  # -> object with jurisdiction, head_roles, member_role, key
+
+
+@dataclass(frozen=True)
+class TitleClaim:
+    """An office the text gives a person: 'Russian President', 'the head of Ukraine's NSDC'."""
+
+    start: int
+    end: int
+    text: str
+    jurisdiction: str | None
+    roles: tuple[str, ...]
+    modifiers: frozenset[str] = frozenset()
+    org: str | None = None  # key of the organisation the title names
+
+    @property
+    def plain(self) -> bool:
+        """A claim that the person holds the office now (not former, acting, deputy...)."""
+        return not self.modifiers
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    text: str
+    sentence: tuple[int, int]
+    titles: list[TitleClaim] = field(default_factory=list)
+    title_before: bool = False  # "Russian President X" rather than "X, Russia's president"
+
+
+@dataclass
+class PersonCluster:
+    """One person as the article refers to them."""
+
+    mentions: list[PersonMention]
+
+    @property
+    def name(self) -> str:
+        """The fullest form the article uses."""
+        return max((m.text for m in self.mentions), key=lambda t: (len(t.split()), len(t)))
+
+    @property
+    def first(self) -> PersonMention:
+        return self.mentions[0]
+
+
+def _is_name_token(tok) -> bool:
+    text = tok.text
+    if not text[:1].isupper() or tok.is_punct:
+        return False
+    if len(text) > 1 and text.isupper() and not text.endswith("."):
+        return False  # datelines and acronyms: WASHINGTON, NATO
+    return tok.pos_ in ("PROPN", "NOUN", "ADJ", "X") or tok.ent_type_ == "PERSON"
+
+
+def _name_runs(doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised tokens (token indices), with name particles inside."""
+    runs, i, n = [], 0, len(doc)
+    while i < n:
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            tok = doc[j]
+            if _is_name_token(tok) and tok.text.lower() not in ("'s", "’s"):
+                j += 1
+            elif tok.text.lower() in _PARTICLES:
+                k = j
+                while k < n and doc[k].text.lower() in _PARTICLES:
+                    k += 1
+                if k < n and _is_name_token(doc[k]):
+                    j = k
+                else:
+                    break
+            elif tok.text == "-" and not doc[j - 1].whitespace_ and j + 1 < n and _is_name_token(doc[j + 1]):
+                j += 1
+            else:
+                break
+        runs.append((i, j))
+        i = j
+    return runs
+
+
+class MentionReader:
+    """Finds people and their titles in a parsed article."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self._country_cache: dict[str, str | None] = {}
+        self._org_cache: dict[str, object] = {}
+
+    # -- gazetteer lookups, cached per reader --------------------------------------
+    def country(self, text: str) -> str | None:
+        key = text.lower()
+        if key not in self._country_cache:
+            self._country_cache[key] = self.gaz.country(text)
+        return self._country_cache[key]
+
+    def org(self, text: str):
+        key = text.lower()
+        if key not in self._org_cache:
+            self._org_cache[key] = self.gaz.org(text)
+        return self._org_cache[key]
+
+    # -- titles ------------------------------------------------------------------
+    def _is_title_token(self, tok) -> bool:
+        low = tok.text.lower()
+        return (low in TITLE_WORDS or low in MODIFIERS or low in ("'s", "’s", "-", "u.s.", "u.k.", "us", "uk")
+                or tok.ent_type_ in ("NORP", "GPE", "ORG") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"))
+
+    def parse_title(self, tokens) -> TitleClaim | None:
+        """Read a run of tokens ('U.S. special envoy', 'the head of Ukraine's NSDC')."""
+        toks = [t for t in tokens]
+        while toks and toks[0].text.lower() in ("the", "of", "and", "a", "an", ",", "its", "their"):
+            toks = toks[1:]
+        while toks and toks[-1].text.lower() in ("the", "of", "and", ",", "'s", "’s"):
+            toks = toks[:-1]
+        if not toks:
+            return None
+        jurisdiction, org, used = None, None, set()
+        # longest n-grams first: "White House", "National Security and Defense Council"
+        for size in range(min(7, len(toks)), 0, -1):
+            for i in range(len(toks) - size + 1):
+                if any(k in used for k in range(i, i + size)):
+                    continue
+                span = toks[i:i + size]
+                if span[0].text.lower() in ("the", "of", "and", "'s", "’s") or span[-1].text.lower() in ("the", "of", "and"):
+                    continue
+                text = _join(span)
+                words = text.lower().split()
+                if size == 1 and (words[0] in TITLE_WORDS or words[0] in MODIFIERS):
+                    continue
+                code = self.country(text)
+                found_org = None if code else self.org(text)
+                if code and jurisdiction is None:
+                    jurisdiction = code
+                    used.update(range(i, i + size))
+                elif found_org is not None and org is None:
+                    org = found_org
+                    used.update(range(i, i + size))
+        rest = [t for k, t in enumerate(toks) if k not in used and t.text not in ("'s", "’s")]
+        modifiers = set()
+        words = []
+        for t in rest:
+            low = t.text.lower().strip("-")
+            if low in MODIFIERS and MODIFIERS[low] not in ("deputy", "first"):
+                modifiers.add(MODIFIERS[low])
+            elif low:
+                words.append(low)
+        if any(w in ("deputy", "vice", "assistant", "under", "junior", "shadow") for w in words):
+            if "vice" in words and "president" in words and len(words) == 2:
+                pass  # "Vice President" is an office of its own
+            else:
+                modifiers.add("deputy")
+        title_words = " ".join(w for w in words if w not in ("of", "the", "for"))
+        roles: tuple[str, ...] = ()
+        if org is not None and org.jurisdiction and jurisdiction is None:
+            jurisdiction = org.jurisdiction
+        key = role_key(title_words, jurisdiction) if title_words else None
+        if org is not None:
+            head_only = not title_words or set(title_words.split()) <= _GENERIC_HEADS
+            if head_only and org.head_roles:
+                roles = tuple(org.head_roles)
+            elif key and org.member_role and key != org.member_role and key in ("spokesperson", "press_secretary"):
+                roles = (key, org.member_role)
+            elif key:
+                roles = (key,)
+        elif key:
+            roles = (key,)
+        if not roles:
+            return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        return TitleClaim(start, end, toks[0].doc.text[start:end], jurisdiction, roles,
+                          frozenset(modifiers), getattr(org, "key", None))
+
+    def _title_before(self, doc, start: int, taken: set[int] = frozenset()) -> TitleClaim | None:
+        """The title run ending right before token `start`: 'Russian President [X]'."""
+        i = start - 1
+        sent_start = doc[start].sent.start
+        # "Russia's foreign minister, Sergei Lavrov": a title, a comma, the name
+        comma = i >= sent_start and doc[i].text == ","
+        if comma:
+            i -= 1
+        k = i
+        while (k >= sent_start and self._is_title_token(doc[k]) and i - k < 12 and k not in taken
+               and doc[k].ent_type_ != "PERSON" and (doc[k].text.lower() != "and" or doc[k].ent_type_ == "ORG")):
+            k -= 1
+        if k == i:
+            return None
+        if comma and k >= sent_start and doc[k].text.lower() not in ("said", "says", "told", "the", "by", "with", "from", "to", ","):
+            # a list of names, not a title in apposition
+            pass
+        claim = self.parse_title(doc[k + 1:i + 1])
+        if claim and comma and not any(role for role in claim.roles):
+            return None
+        return claim
+
+    def _title_after(self, doc, end: int) -> TitleClaim | None:
+        """'X, the head of Ukraine's National Security and Defense Council (NSDC),'"""
+        sent_end = doc[end - 1].sent.end
+        if end >= sent_end or doc[end].text != ",":
+            return None
+        k = end + 1
+        while k < sent_end and k - end < 16 and (doc[k].text.lower() not in _STOP_AFTER_APPOSITIVE
+                                                 or (doc[k].ent_type_ == "ORG" and doc[k].ent_iob_ == "I")):
+            if doc[k].pos_ in ("VERB", "AUX") and doc[k].text.lower() not in ("acting", "elect"):
+                return None
+            k += 1
+        phrase = doc[end + 1:k]
+        if not phrase or phrase[0].text.lower() in ("a", "an", "who", "which"):
+            return None
+        if k < sent_end and doc[k].text.lower() == "and":
+            return None  # "X, Y and Z": a list
+        if not any(t.text.lower() in TITLE_WORDS - {"the", "of", "for", "and", "first", "national", "state", "general"} for t in phrase):
+            return None
+        return self.parse_title(phrase)
+
+    # -- people ------------------------------------------------------------------
+    def read(self, doc) -> list[PersonCluster]:
+        mentions, rest = [], []
+        taken: set[int] = set()
+        for i, j in _name_runs(doc):
+            # peel the title off the front of the run: "European Commission President Ursula ..."
+            last_title = max((k for k in range(i, j) if doc[k].text.lower() in TITLE_WORDS - {"of", "the", "and", "for"}),
+                             default=None)
+            if last_title is not None and last_title + 1 < j:
+                i = last_title + 1
+            while i < j and (doc[i].text.lower() in MODIFIERS or self.country(doc[i].text)):
+                i += 1
+            if i >= j or j - i > 5:
+                continue
+            span = doc[i:j]
+            is_person = any(t.ent_type_ == "PERSON" for t in span)
+            before = self._title_before(doc, i, taken)
+            after = self._title_after(doc, j)
+            if not (is_person or before or after) or (not is_person and self.org(span.text) is not None):
+                rest.append(span)
+                continue
+            mentions.append(self._mention(span, before, after))
+            taken.update(range(i, j))
+        # "Furman" alone, which the NER took for an organisation, after "Rustem Furman"
+        surnames = {skeleton(norm(m.text).split()[-1]) for m in mentions if len(norm(m.text).split()) > 1}
+        for span in rest:
+            if len(span) == 1 and skeleton(span.text) in surnames:
+                mentions.append(self._mention(span, None, None))
+        mentions.sort(key=lambda m: m.start)
+        return cluster(mentions)
+
+    @staticmethod
+    def _mention(span, before, after) -> PersonMention:
+        sent = span.sent
+        m = PersonMention(span.start_char, span.end_char, span.text, (sent.start_char, sent.end_char))
+        m.titles = [c for c in (before, after) if c]
+        m.title_before = before is not None
+        return m
+
+
+def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
+    """Join surname-only mentions to the full name they abbreviate."""
+    clusters: list[PersonCluster] = []
+    by_surname: dict[str, PersonCluster] = {}
+    for m in mentions:
+        words = norm(m.text).split()
+        if not words:
+            continue
+        last = skeleton(words[-1])
+        target = by_surname.get(last)
+        if target is not None and len(words) > 1:
+            # a second full name with the same surname is someone else unless it matches
+            full = [x for x in target.mentions if len(norm(x.text).split()) > 1]
+            if full and skeleton(full[0].text) != skeleton(m.text):
+                target = None
+        if target is None and len(words) == 1:
+            # "Zelenskiy" later in the text, after "Vladimir Zelenskiy"
+            target = next((c for c in clusters if skeleton(norm(c.name).split()[-1]) == last), None)
+        if target is None:
+            target = PersonCluster([m])
+            clusters.append(target)
+        else:
+            target.mentions.append(m)
+        by_surname[last] = target
+    return clusters
+
+
+def _join(tokens) -> str:
+    out = ""
+    for t in tokens:
+        out += t.text + t.whitespace_
+    return out.strip()
+
+
+def mentioned_years(sentence: str) -> list[int]:
+    """Years a sentence names ('In 2019, ...'): a claim there may be about that year."""
+    return [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", sentence)]

