@@ -167,7 +167,7 @@ def load_eval_data(root: Path):
 
 def load_rewrites():
     out = {}
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "holdout"):
         p = HERE / "rewrites" / f"{split}.jsonl"
         if p.exists():
             recs = [json.loads(line) for line in open(p)]
@@ -272,7 +272,7 @@ def main(argv=None):
               f"{r['pps']:>7.1f}  {types} | {anchor}")
 
     print("\nalignment accuracy on faithful rewrites (best source sentence is a gold one):")
-    for split in ("dev", "test"):
+    for split in ("dev", "test", "holdout"):
         if split in splits:
             acc, n = alignment_accuracy(nlp, LexicalAligner(), split)
             line = f"  {split}: lexical {100 * acc:.1f}% of {n}"

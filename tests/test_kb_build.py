@@ -180,3 +180,28 @@ def test_full_build_covers_190_countries(full_kb):
         "SELECT count(DISTINCT o.jurisdiction) FROM office o JOIN tenure t ON t.office_id = o.id"
         " WHERE o.kind IN ('head_of_state', 'head_of_government') AND length(o.jurisdiction) = 2").fetchone()[0]
     assert heads >= 190
+
+
+def test_open_or_build_builds_once_from_curated_only(tmp_path, monkeypatch):
+    from newscheck.kb import open_or_build
+
+    monkeypatch.setenv("NEWSCHECK_SOURCES", str(tmp_path / "empty"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    lines = []
+    kb = open_or_build(tmp_path / "kb.sqlite", log=lines.append)
+    assert any(line.startswith("missing source cia-world-leaders") for line in lines)
+    assert kb.sources and kb.sources[0]["id"] == "curated"
+    kb.close()
+    lines.clear()
+    open_or_build(tmp_path / "kb.sqlite", log=lines.append).close()
+    assert lines == []  # the second time it only opens
+
+
+def test_wikidata_dump_is_a_source_of_its_own(tmp_path):
+    if SOURCES is None:
+        pytest.skip("../shared/kb-sources not found: no Wikidata fixture dump to read")
+    dump = SOURCES / "wikidata-json-samples" / "mock-dump-for-testing.json"
+    build_kb(tmp_path / "kb.sqlite", None, [dump], user_dir=tmp_path / "facts", log=lambda *a: None,
+             curated_dir=tmp_path, importers=[])
+    kb = KnowledgeBase.open(tmp_path / "kb.sqlite")
+    assert [s["id"] for s in kb.sources] == ["wikidata"]

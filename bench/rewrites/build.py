@@ -3,7 +3,9 @@ benchmark, each with faithful rewrites and rewrites carrying one injected error.
 
 Each record: id, source_text, text, label (consistent|inconsistent), error_type, and for
 faithful rewrites `alignment` (for each rewrite sentence, the source sentence indices it
-draws on). Sources 1-8 are the dev split (tuned on); 9-16 are held out (never tuned on).
+draws on). Sources 1-8 are the dev split (tuned on); 9-16 the test split (run once,
+then a round of generic fixes was made: docs/faithfulness.md gives the figure before it);
+17-20 the holdout split, written after that round and never used for tuning.
 Run: .venv/bin/python bench/rewrites/build.py
 """
 from __future__ import annotations
@@ -381,11 +383,102 @@ ARTICLES = [
     ),
 ]
 DEV_ARTICLES = 8
+TEST_ARTICLES = 16  # 9-16: test (run once before the last round of fixes, see docs)
+# 17-: holdout, written after that round and run only for the final figures.
+ARTICLES += [
+    dict(
+        source=[
+            "JOHANNESBURG, Aug 22 (Reuters) - South Africa's state power utility Eskom said on Thursday it had not imposed rolling blackouts for 150 consecutive days, its longest run in four years.",
+            "Chief executive Dan Marokane said the improvement came from better maintenance at its coal-fired plants.",
+            "Eskom reported a net loss of 7.4 billion rand for the year to March, smaller than the 23.9 billion rand loss a year earlier.",
+            "Electricity Minister Kgosientsho Ramokgopa said the utility would seek a 36% tariff increase next year.",
+        ],
+        faithful=[
+            [("Eskom, South Africa's state power company, said on Thursday it had gone 150 days in a row without rolling blackouts.", [0]),
+             ("That is its longest streak in four years.", [0]),
+             ("Chief executive Dan Marokane credited better maintenance at the coal-fired power stations.", [1]),
+             ("The utility's net loss narrowed to 7.4 billion rand in the year to March from 23.9 billion rand.", [2])],
+            [("Electricity Minister Kgosientsho Ramokgopa said Eskom would ask for a 36% tariff rise next year.", [3])],
+        ],
+        edits=[("150 days in a row", "250 days in a row", "number"),
+               ("net loss narrowed", "net loss widened", "antonym"),
+               ("Chief executive Dan Marokane credited", "Minister Kgosientsho Ramokgopa credited", "speaker"),
+               ("in the year to March", "in the year to June", "date"),
+               ("without rolling blackouts", "with rolling blackouts", "negation"),
+               ("at the coal-fired power stations", "at the Koeberg nuclear station", "entity")],
+        added=["The company said it would also build three new solar farms in the Northern Cape."],
+    ),
+    dict(
+        source=[
+            "BUENOS AIRES, Oct 10 (AP) - Argentina's monthly inflation slowed to 3.5% in September, the lowest in almost three years, the national statistics agency INDEC said on Thursday.",
+            "Annual inflation stood at 209%.",
+            "President Javier Milei said the figures showed his austerity programme was working.",
+            "Economists polled by the central bank had expected a monthly rate of 3.6%.",
+        ],
+        faithful=[
+            [("Monthly inflation in Argentina eased to 3.5% in September, its lowest level in nearly three years, INDEC said on Thursday.", [0]),
+             ("Prices were up 209% from a year earlier.", [1]),
+             ("Javier Milei said the data proved his spending cuts were working.", [2]),
+             ("Economists surveyed by the central bank had forecast 3.6%.", [3])],
+            [("Argentine inflation slowed in September to 3.5% a month, the national statistics agency said.", [0])],
+        ],
+        edits=[("eased to 3.5% in September", "eased to 2.5% in September", "number"),
+               ("eased to 3.5%", "accelerated to 3.5%", "antonym"),
+               ("Javier Milei said", "Cristina Fernandez de Kirchner said", "entity"),
+               ("in September, its lowest", "in August, its lowest", "date"),
+               ("Prices were up 209%", "Prices were up 290%", "number"),
+               ("his spending cuts were working", "his spending cuts were not working", "negation")],
+        added=["Milei plans to lift all currency controls before the end of the year, his spokesman said."],
+    ),
+    dict(
+        source=[
+            "ROME, May 15 (Reuters) - Italian police arrested 31 people on Wednesday in an operation against a mafia clan accused of extortion in Naples, prosecutors said.",
+            "Those detained include the alleged boss of the Licciardi clan, investigators said.",
+            "Interior Minister Matteo Piantedosi praised the police for the operation.",
+            "\"The state is stronger than the mafia,\" Piantedosi said in a statement.",
+        ],
+        faithful=[
+            [("Italian police detained 31 people on Wednesday in a raid on a mafia clan suspected of extortion in Naples, prosecutors said.", [0]),
+             ("Among them is the alleged head of the Licciardi clan.", [1]),
+             ("Interior Minister Matteo Piantedosi thanked police for the operation.", [2]),
+             ("\"The state is stronger than the mafia,\" Piantedosi said.", [3])],
+            [("Police in Naples arrested 31 suspected members of the Licciardi mafia clan on Wednesday.", [0, 1])],
+        ],
+        edits=[("detained 31 people", "detained 13 people", "number"),
+               ("extortion in Naples", "extortion in Palermo", "entity"),
+               ("Interior Minister Matteo Piantedosi", "Justice Minister Matteo Piantedosi", "office"),
+               ("\"The state is stronger than the mafia,\" Piantedosi", "\"The state is stronger than the mafia,\" Giorgia Meloni", "speaker"),
+               ("on Wednesday in a raid", "on Sunday in a raid", "date"),
+               ("\"The state is stronger than the mafia,\"", "\"The mafia is stronger than the state,\"", "quote")],
+        added=["Seven of those arrested were later released without charge, a lawyer said."],
+    ),
+    dict(
+        source=[
+            "SINGAPORE, Feb 27 (AFP) - Singapore Airlines said on Tuesday its net profit for the nine months to December rose 24% to S$2.05 billion on strong travel demand.",
+            "Passenger numbers climbed 29% to 27.5 million.",
+            "The airline said fuel costs rose because it flew more flights.",
+            "It said it would take delivery of 14 new aircraft this year.",
+        ],
+        faithful=[
+            [("Singapore Airlines said on Tuesday its nine-month net profit increased 24% to S$2.05 billion as travel demand stayed strong.", [0]),
+             ("It carried 27.5 million passengers, up 29%.", [1]),
+             ("Fuel costs went up because it operated more flights, the airline said.", [2])],
+            [("Singapore Airlines expects 14 new aircraft to be delivered this year.", [3])],
+        ],
+        edits=[("increased 24%", "decreased 24%", "antonym"),
+               ("to S$2.05 billion", "to S$2.5 billion", "number"),
+               ("27.5 million passengers", "72.5 million passengers", "number"),
+               ("said on Tuesday", "said on Friday", "date"),
+               ("Fuel costs went up", "Fuel costs went down", "antonym"),
+               ("Singapore Airlines said", "Cathay Pacific said", "entity")],
+        added=["The carrier also announced a special dividend of 10 cents a share."],
+    ),
+]
 
 
 def records():
     for n, art in enumerate(ARTICLES, start=1):
-        split = "dev" if n <= DEV_ARTICLES else "test"
+        split = "dev" if n <= DEV_ARTICLES else "test" if n <= TEST_ARTICLES else "holdout"
         source = " ".join(art["source"])
         base = art["faithful"][0]
         base_text = " ".join(s for s, _ in base)
@@ -409,7 +502,7 @@ def records():
 
 def main():
     here = Path(__file__).parent
-    out = {"dev": [], "test": []}
+    out = {"dev": [], "test": [], "holdout": []}
     for split, rec in records():
         out[split].append(rec)
     for split, recs in out.items():

@@ -151,12 +151,12 @@ class MentionReader:
     def _is_title_token(self, tok) -> bool:
         low = tok.text.lower()
         return (low in TITLE_WORDS or low in MODIFIERS or low in ("'s", "’s", "-", "u.s.", "u.k.", "us", "uk")
-                or tok.ent_type_ in ("NORP", "GPE", "ORG") or (tok.text[:1].isupper() and tok.pos_ == "PROPN"))
+                or tok.ent_type_ in ("NORP", "GPE", "ORG") or (tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ")))
 
     def parse_title(self, tokens) -> TitleClaim | None:
         """Read a run of tokens ('U.S. special envoy', 'the head of Ukraine's NSDC')."""
         toks = [t for t in tokens]
-        while toks and toks[0].text.lower() in ("the", "of", "and", "a", "an", ",", "its", "their"):
+        while toks and toks[0].text.lower() in ("the", "of", "and", "a", "an", ",", "its", "their", "-", "—", "–"):
             toks = toks[1:]
         while toks and toks[-1].text.lower() in ("the", "of", "and", ",", "'s", "’s"):
             toks = toks[:-1]

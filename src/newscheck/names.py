@@ -25,7 +25,7 @@ _SKELETON_RULES = [
     (r"-", " "),
     (r"ij|yj|iy|yy|yi|ii|y|j", "i"),
     (r"kh|ch(?=[^aeiou]|$)", "h"),
-    (r"ck|q|c(?=[aou]|$)", "k"),
+    (r"ck|q|c(?![eiy])", "k"),
     (r"ks|x", "ks"),
     (r"w", "v"),
     (r"ph", "f"),
@@ -86,10 +86,12 @@ def cia_name(raw: str) -> tuple[str, bool]:
 
 
 def surname_similarity(a: str, b: str) -> float:
-    """0-100: how alike two names' surnames are once transliteration is folded away."""
-    from rapidfuzz import fuzz
+    """0-100: how alike two names' surnames are once transliteration is folded away.
 
-    return fuzz.ratio(skeleton(surname(a)), skeleton(surname(b)))
+    Optimal string alignment counts a swap of two letters (Macorn/Macron) as one edit."""
+    from rapidfuzz.distance import OSA
+
+    return 100 * OSA.normalized_similarity(skeleton(surname(a)), skeleton(surname(b)))
 
 
 def given_names_compatible(a: str, b: str) -> bool:

@@ -33,12 +33,16 @@ def run(ctx) -> list[Finding]:
 
 def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     kb, on = ctx.kb, ctx.on
-    if not claim.plain or not claim.jurisdiction:
+    jurisdiction = claim.jurisdiction
+    if jurisdiction is None and lp.person is not None:
+        # "Defence Minister Rustem Umerov": a bare title means the person's own country
+        jurisdiction = lp.person.country
+    if not claim.plain or not jurisdiction:
         return None
     sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]
     if any(y != on.year for y in mentioned_years(sentence)):
         return None  # "In 2019, President X ...": a claim about another time
-    offices = [o for role in claim.roles for o in kb.offices(claim.jurisdiction, role)]
+    offices = [o for role in claim.roles for o in kb.offices(jurisdiction, role)]
     if not offices:
         return None
     holders = kb.holders(offices, on)

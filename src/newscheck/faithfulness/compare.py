@@ -71,6 +71,18 @@ def _negator_count(span) -> int:
         t.pos_ == "ADJ" and t.lower_.startswith("un") and len(t.text) > 5 and t.lower_ not in _NOT_NEGATIVE))
 
 
+def _negated_clause_shared(a, b, need: int = 2) -> bool:
+    """Does a negated clause of either sentence share content words with the other?"""
+    for x, y in ((a, b), (b, a)):
+        other = {t.lemma_.lower() for t in y if not t.is_stop and t.is_alpha}
+        for t in x:
+            if t.lower_ in NEGATORS | NEGATIVE_PRONOUNS:
+                clause = {w.lemma_.lower() for w in t.head.subtree if not w.is_stop and w.is_alpha}
+                if len(clause & other) >= need:
+                    return True
+    return False
+
+
 _NOT_NEGATIVE = {"united", "unique", "universal", "unanimous", "under", "union"}
 
 
@@ -96,6 +108,18 @@ def default_same_name(a: str, b: str) -> bool:
     # demonyms and inflections: Russia/Russian, Ukraine/Ukrainian
     common = len(_common_prefix(na, nb))
     return " " not in na + nb and common >= max(4, min(len(na), len(nb)) - 1)
+
+
+def _is_acronym(name: str) -> bool:
+    letters = name.replace(".", "")
+    return 2 <= len(letters) <= 6 and " " not in name and sum(c.isupper() for c in letters) >= 2
+
+
+def _initials(name: str) -> str:
+    """'Alternative for Germany' -> 'afg' is wrong for AfD, so keep every word's initial
+    and also the capitalised words' initials; the caller compares with either."""
+    words = [w for w in re.split(r"[\s-]+", name) if w]
+    return "".join(w[0] for w in words).lower()
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -189,6 +213,8 @@ class RewriteComparer:
         pool = self.source.entities if where is None else where
         if any(self.same(name, other) for other, _ in pool):
             return True
+        if _is_acronym(name) and any(_initials(other) == name.lower().replace(".", "") for other, _ in pool):
+            return True
         if sentence_texts is None:
             words = [w for w in n.split() if len(w) > 2]
             if len(words) > 1 and all(w in self.source.words for w in words):
@@ -241,6 +267,8 @@ class RewriteComparer:
                     if e.label_ not in ENTITY_LABELS or _group(e.label_) != _group(ent.label_):
                         continue
                     other = _clean_entity(e)[2]
+                    if other.isupper() and len(other) > 4:  # a dateline (OTTAWA), not a claim
+                        continue
                     if not any(self.same(other, _clean_entity(r)[2]) or
                                norm(other) in norm(sent.text) for r in rewrite_ents):
                         swapped = other
@@ -490,7 +518,8 @@ class RewriteComparer:
                     break
         if not out and al.best_score >= self.options.polarity_alignment:
             mine_n = _negator_count(al.sentence.span)
-            if all(mine_n % 2 != _negator_count(src.span) % 2 for src in al.sources[:2]):
+            if all(mine_n % 2 != _negator_count(src.span) % 2 for src in al.sources[:2]) and \
+                    _negated_clause_shared(al.sentence.span, best.span):
                 tok = next((t for t in al.sentence.span if t.lower_ in NEGATORS | NEGATIVE_PRONOUNS), None)
                 if tok is None:  # the rewrite dropped the source's negation: point at its main verb
                     tok = next((t for t in al.sentence.span if t.dep_ == "ROOT"), al.sentence.span[0])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import time
 from dataclasses import dataclass, field, replace
@@ -83,7 +84,7 @@ class _Batch:
     group: str  # "curated", "user", or the dataset's source id
 
 
-def read_fact_files(paths: list[Path], known_people: set[str], group: str, log) -> tuple[_Batch, list[str]]:
+def read_fact_files(paths: list[Path], known_people: set[str], group: str) -> tuple[_Batch, list[str]]:
     """Read curated or user files, leaving out (and reporting) any file with a bad row."""
     priority, kind = 0, ("user" if group == "user" else "source")
     rejected: list[str] = []
@@ -105,7 +106,7 @@ def read_fact_files(paths: list[Path], known_people: set[str], group: str, log) 
     return _Batch([], [], group), rejected
 
 
-def _read_importer(module, folder: Path, log) -> _Batch:
+def _read_importer(module, folder: Path) -> _Batch:
     src = module.source(folder)
     return _Batch([src], list(module.read(folder)), src.id)
 
@@ -113,12 +114,11 @@ def _read_importer(module, folder: Path, log) -> _Batch:
 def _read_wikidata(dump: Path) -> _Batch:
     from .sources import wikidata
 
-    records = list(wikidata.read_dump(dump))
-    as_of = max((r.as_of for r in records if isinstance(r, TenureRec) and r.as_of), default=None)
-    as_of = as_of or date.fromtimestamp(dump.stat().st_mtime).isoformat()
-    src = SourceRec(id=wikidata.SOURCE_ID, name=f"Wikidata dump {dump.name}", licence="CC0 1.0 (Wikidata)",
-                    url="https://www.wikidata.org/", as_of=as_of, priority=1)
-    return _Batch([src], records, src.id)
+    # A dump is as of its date: in its name (latest-all-20250220.json.gz) or else the file's.
+    found = re.search(r"(20\d\d)-?([01]\d)-?([0-3]\d)", dump.name)
+    as_of = "-".join(found.groups()) if found else date.fromtimestamp(dump.stat().st_mtime).isoformat()
+    records = list(wikidata.read_dump(dump, as_of=as_of))
+    return _Batch([wikidata.source(as_of)], records, wikidata.SOURCE_ID)
 
 
 # --- merging ------------------------------------------------------------------------------
@@ -259,11 +259,11 @@ def build_kb(path: str | Path | None, sources_dir: Path | None = None, wikidata:
 
     batches: list[_Batch] = []
     core_files = sorted(Path(curated_dir).glob("*.yaml")) if curated_dir else curated.curated_files()
-    core, rejected = read_fact_files(core_files, set(), "curated", log)
+    core, rejected = read_fact_files(core_files, set(), "curated")
     batches.append(core)
     core_people = {r.key for r in core.records if isinstance(r, PersonRec)}
     user_files = sorted(user_dir.glob("*.yaml")) if user_dir.is_dir() else []
-    user, user_rejected = read_fact_files(user_files, core_people, "user", log)
+    user, user_rejected = read_fact_files(user_files, core_people, "user")
     batches.append(user)
     stats.rejected = rejected + user_rejected
     for line in stats.rejected:
@@ -281,7 +281,7 @@ def build_kb(path: str | Path | None, sources_dir: Path | None = None, wikidata:
                                           licence="", url=None, as_of="", priority=9, attribution=hint))
             continue
         try:
-            dated_batches.append(_read_importer(module, folder, log))
+            dated_batches.append(_read_importer(module, folder))
         except Exception as e:  # one broken source must not sink the others
             log(f"source {module.FOLDER} failed: {type(e).__name__}: {e}")
             stats.missing.append((module.FOLDER, f"import failed: {e}"))

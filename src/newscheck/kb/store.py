@@ -414,15 +414,16 @@ class KnowledgeBase:
         if not query_skel:
             return []
         full_keys, full, last_keys, last, norms = self._fuzzy_index()
-        one_word = len(query_skel.split()) == 1
-        keys, owners = (last_keys, last) if one_word else (full_keys, full)
-        scorer = fuzz.ratio if one_word else fuzz.token_sort_ratio
+        words = query_skel.split()
+        keys, owners = (last_keys, last) if len(words) == 1 else (full_keys, full)
+        queries = [query_skel] + ([f"{words[1]} {words[0]}"] if len(words) == 2 else [])  # Xi Jinping / Jinping Xi
         best: dict[int, float] = {}
-        for key, score, _ in process.extract(query_skel, keys, scorer=scorer, limit=limit * 4, score_cutoff=60):
-            for pid in owners[key]:
-                spelled = norms.get((pid, key), key)
-                combined = 0.7 * score + 0.3 * scorer(query_norm, spelled)
-                best[pid] = max(best.get(pid, 0.0), combined)
+        for query in queries:
+            for key, score, _ in process.extract(query, keys, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=60):
+                for pid in owners[key]:
+                    spelled = norms.get((pid, key), key)
+                    combined = 0.7 * score + 0.3 * fuzz.ratio(query_norm, spelled)
+                    best[pid] = max(best.get(pid, 0.0), combined)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
         return [(self.person_by_id(pid), round(score, 1)) for pid, score in ranked]
 
