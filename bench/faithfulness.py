@@ -127,6 +127,8 @@ def _normalise(d: dict, path: Path, name: str):
     doc, summ = _first(d, DOC_KEYS), _first(d, [k for k in SUM_KEYS if k != "text"] +
                                              (["text"] if _first(d, DOC_KEYS) is not None else []))
     lab = _first(d, LABEL_KEYS)
+    if "Factuality" in d:  # FRANK: a summary is consistent only when every sentence is factual
+        lab = float(d["Factuality"]) == 1.0
     if lab is None and "hallucination_type" in d:
         lab = d["hallucination_type"] in ("NULL", "", None)
     consistent = to_consistent(lab)
@@ -149,11 +151,18 @@ def load_eval_data(root: Path):
             continue
         files = [folder] if folder.is_file() else sorted(
             p for p in folder.rglob("*") if p.suffix in (".jsonl", ".json", ".csv", ".tsv"))
+        # FRANK ships its cuts as lists of hashes beside the annotations
+        frank_cut = {}
+        for cut_file, cut in (("validation_split.txt", "val"), ("test_split.txt", "test")):
+            for p in ([] if folder.is_file() else folder.rglob(cut_file)):
+                frank_cut.update({h.strip(): cut for h in open(p) if h.strip()})
         for path in files:
             try:
                 for d in _records_in(path):
                     for rec in _normalise(d, path, name) or []:
                         doc, summ, ok, et, split = rec
+                        if frank_cut and isinstance(d, dict) and d.get("hash") in frank_cut:
+                            split = frank_cut[d["hash"]]
                         ds = name
                         if name == "aggrefact" and d.get("origin"):
                             ds = f"aggrefact-{d['origin']}".lower().replace("cnn/dm", "cnndm")
@@ -240,7 +249,7 @@ def main(argv=None):
     ap.add_argument("--eval-data", default=str(ROOT.parent / "shared" / "eval-data"))
     ap.add_argument("--limit", type=int, default=None, help="pairs per dataset and split")
     ap.add_argument("--embeddings", action="store_true", help="align with MiniLM as well")
-    ap.add_argument("--splits", default="dev,test,val,all", help="which splits to run")
+    ap.add_argument("--splits", default="dev,test,holdout,val,all", help="which splits to run")
     args = ap.parse_args(argv)
 
     import spacy

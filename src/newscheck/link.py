@@ -24,6 +24,14 @@ class LinkedPerson:
         return len(norm(self.cluster.name).split()) > 1
 
 
+def claim_jurisdiction(claim, person) -> str | None:
+    """Whose office a title names: its own country word, else (for a bare "Defence
+    Minister Rustem Umerov") the country of the known person it is given to."""
+    if claim.jurisdiction:
+        return claim.jurisdiction
+    return getattr(person, "country", None)
+
+
 def claimed_offices(cluster: PersonCluster, kb) -> list:
     offices = []
     for m in cluster.mentions:

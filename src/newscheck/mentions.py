@@ -232,12 +232,12 @@ class MentionReader:
             k -= 1
         if k == i:
             return None
-        if comma and k >= sent_start and doc[k].text.lower() not in ("said", "says", "told", "the", "by", "with", "from", "to", ","):
-            # a list of names, not a title in apposition
-            pass
         claim = self.parse_title(doc[k + 1:i + 1])
-        if claim and comma and not any(role for role in claim.roles):
-            return None
+        if claim and comma:
+            # "Russia's foreign minister, Sergei Lavrov" names whose minister; in
+            # "Motegi as foreign minister, Koizumi as ..." the title belongs to the name before
+            if not (claim.jurisdiction or claim.org) or (k >= sent_start and doc[k].text.lower() == "as"):
+                return None
         return claim
 
     def _title_after(self, doc, end: int) -> TitleClaim | None:
@@ -316,8 +316,9 @@ def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:
             if full and skeleton(full[0].text) != skeleton(m.text):
                 target = None
         if target is None and len(words) == 1:
-            # "Zelenskiy" later in the text, after "Vladimir Zelenskiy"
-            target = next((c for c in clusters if skeleton(norm(c.name).split()[-1]) == last), None)
+            # "Zelenskiy" after "Vladimir Zelenskiy"; "Wang" after "Wang Yi" (family name first)
+            target = next((c for c in reversed(clusters)
+                           if last in {skeleton(w) for w in norm(c.name).split()}), None)
         if target is None:
             target = PersonCluster([m])
             clusters.append(target)
@@ -334,6 +335,14 @@ def _join(tokens) -> str:
     return out.strip()
 
 
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_TIME_FRAME = re.compile(
+    rf"\b(?:(?:in|during|until|till|from|by|since|before|after|early|late|mid|between|of|at the end of|"
+    rf"at the start of)\s+(?:{_MONTHS}\s+)?|{_MONTHS}\s+(?:\d{{1,2}},?\s+)?|\d{{1,2}}\s+{_MONTHS}\s+)"
+    rf"(19[5-9]\d|20\d\d)\b", re.I)
+
+
 def mentioned_years(sentence: str) -> list[int]:
-    """Years a sentence names ('In 2019, ...'): a claim there may be about that year."""
-    return [int(y) for y in re.findall(r"\b(19[5-9]\d|20\d\d)\b", sentence)]
+    """Years a sentence sets its events in ("In 2019, ...", "in March 2022"): a title
+    there may be about that time. A year used as a label ("the 2026 budget") is not one."""
+    return [int(y) for y in _TIME_FRAME.findall(sentence)]

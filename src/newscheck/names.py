@@ -88,10 +88,15 @@ def cia_name(raw: str) -> tuple[str, bool]:
 def surname_similarity(a: str, b: str) -> float:
     """0-100: how alike two names' surnames are once transliteration is folded away.
 
-    Optimal string alignment counts a swap of two letters (Macorn/Macron) as one edit."""
+    Optimal string alignment counts a swap of two letters (Macorn/Macron) as one edit.
+    Hispanic double surnames (Sheinbaum Pardo) are compared word by word: the written
+    surname against each word of the other name but its first."""
     from rapidfuzz.distance import OSA
 
-    return 100 * OSA.normalized_similarity(skeleton(surname(a)), skeleton(surname(b)))
+    written = skeleton(surname(a))
+    words = skeleton(b).split()
+    candidates = words[1:] or words
+    return max((100 * OSA.normalized_similarity(written, w) for w in candidates), default=0.0)
 
 
 def given_names_compatible(a: str, b: str) -> bool:

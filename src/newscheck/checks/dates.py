@@ -19,50 +19,98 @@ CODES = ("date_arithmetic",)
 _CLAUSE = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 
 
+_STOP = {"the", "a", "an", "of", "in", "on", "to", "and", "s", "its", "by", "from", "for", "with", "at", "'s"}
+_MONTH_ABBR = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june",
+               "jul": "july", "aug": "august", "sep": "september", "sept": "september", "oct": "october",
+               "nov": "november", "dec": "december"}
+# words that say what happened to an organisation; its name alone then names the event
+_FOUNDING_WORDS = {"found", "creat", "estab", "birth", "signe", "treat", "charte", "day"}
+
+
+def content_stems(text: str) -> set[str]:
+    """Content words, cut to five letters so 'Syrian' meets 'Syria' and 'attacks' 'attack'."""
+    out = set()
+    for w in norm(text.replace("'s", " ").replace("’s", " ")).replace("-", " ").split():
+        w = _MONTH_ABBR.get(w, w)
+        if w not in _STOP:
+            out.add(w[:5])
+    return out
+
+
 @dataclass(frozen=True)
 class EventIndex:
-    """Events with the folded phrases that name them, built once per knowledge base."""
+    """Events with the content words of the phrases that name them, built once per KB."""
 
-    entries: tuple  # (event, alias_norm, generic, context_norms)
+    entries: tuple  # (event, folded alias, alias stems, generic, context stems, founding subject or None)
 
     @classmethod
     def build(cls, events) -> "EventIndex":
         entries = []
         for ev in events:
-            context = tuple(norm(c) for c in ev.context)
+            context = frozenset(content_stems(" ".join(ev.context)))
             for alias in {ev.name, *ev.aliases}:
-                words = alias.split()
-                generic = not any(w[:1].isupper() for w in words if w.lower() not in ("the",))
-                entries.append((ev, norm(alias), generic, context))
+                words = [w for w in alias.split() if w.lower() not in ("the", "a")]
+                generic = not any(w[:1].isupper() or w[:1].isdigit() for w in words)
+                stems = frozenset(content_stems(alias))
+                subject = None
+                if ev.kind == "founding":
+                    rest = stems - _FOUNDING_WORDS
+                    subject = rest if rest and rest != stems else None
+                if stems:
+                    entries.append((ev, norm(alias), stems, generic, context, subject))
         return cls(tuple(entries))
 
-    def find(self, window: str, article: str) -> list:
-        window_n = f" {norm(window)} "
-        article_n = f" {norm(article)} "
+    def find(self, window: str, article: str, *, anniversary: bool = False, specific_only: bool = False) -> list:
+        """Events a window of text names; generic phrases ("the war") must stand as written
+        and need the article to mention the event's context; an anniversary may name a
+        founding by its organisation alone. A year written in the window must be the event's."""
+        words = content_stems(window)
+        folded = f" {norm(window)} "
+        years = {int(y) for y in re.findall(r"\b(1[89]\d\d|20\d\d)\b", window)}
+        article_words = None
         hits = {}
-        for ev, alias, generic, context in self.entries:
-            if f" {alias} " not in window_n:
+        for ev, alias, stems, generic, context, subject in self.entries:
+            named = stems <= words or (anniversary and subject is not None and subject <= words)
+            if not named:
                 continue
-            if generic and not any(f" {c} " in article_n for c in context):
-                continue
-            hits.setdefault(ev.key, (ev, generic))
+            if years and _date(ev.date).year not in years:
+                continue  # "the 1973 Yom Kippur war" is not the war that began in 2011
+            if generic:
+                if specific_only or f" {alias} " not in folded:
+                    continue
+                article_words = article_words if article_words is not None else content_stems(article)
+                if not context & article_words:
+                    continue
+            hits.setdefault(ev.key, ev)
         return list(hits.values())
 
 
-def _windows(text: str, start: int, sentence: tuple[int, int], prev_sentence: tuple[int, int] | None, kind: str):
-    """Where the event a claim counts from is named: its clause, then (for 'its Nth year')
-    the clause before and the sentence before."""
+_RELATIVE = re.compile(r"\b(that|which|who|whom|when|where|while|because|but)\b")
+
+
+def _windows(text: str, start: int, end: int, sentence: tuple[int, int], prev_sentence, kind: str):
+    """Where the event a claim counts from is named, nearest first, as (text, specific_only).
+
+    After the claim, only up to the next relative clause: in "the 10th anniversary of the
+    earthquake that ... caused the worst disaster since Chernobyl", Chernobyl is not it."""
     s0, s1 = sentence
     cuts = [s0] + [m.end() + s0 for m in _CLAUSE.finditer(text[s0:s1])] + [s1]
     idx = max(i for i, c in enumerate(cuts[:-1]) if c <= start)
-    clause = (cuts[idx], cuts[idx + 1])
-    yield text[clause[0]:clause[1]]
-    if kind in ("ordinal_year", "anniversary"):
+    clause_start = cuts[idx]
+    after = text[end:s1]
+    stop = _RELATIVE.search(after)
+    after = after[:stop.start()] if stop else after
+    yield text[clause_start:end] + after[:_CLAUSE.search(after).start() if _CLAUSE.search(after) else None], False
+    if kind in ("years_since", "anniversary"):  # "12 years since the earthquake, tsunami and ... disaster"
+        yield text[clause_start:end] + after, True
+    elif kind == "years_ago":  # "NATO was founded in Washington, 76 years ago"
+        yield text[s0:end] + after, True
+    if kind == "ordinal_year":  # "The war, now in its fourth year, ..."
         if idx > 0:
-            yield text[cuts[idx - 1]:clause[1]]
-        yield text[s0:s1]
+            yield text[cuts[idx - 1]:end], False
+        yield text[s0:end], False
         if prev_sentence:
-            yield text[prev_sentence[0]:prev_sentence[1]]
+            yield text[prev_sentence[0]:prev_sentence[1]], False
 
 
 def run(ctx) -> list[Finding]:
@@ -74,13 +122,15 @@ def run(ctx) -> list[Finding]:
             continue
         prev = sentences[k - 1] if k > 0 else None
         events = []
-        for window in _windows(ctx.text, claim.start, sentences[k], prev, claim.kind):
-            events = [(ev, g) for ev, g in ctx.events.find(window, ctx.text) if _date(ev.date) < ctx.on]
+        for window, specific_only in _windows(ctx.text, claim.start, claim.end, sentences[k], prev, claim.kind):
+            events = [ev for ev in ctx.events.find(window, ctx.text, anniversary=claim.kind == "anniversary",
+                                                   specific_only=specific_only)
+                      if _date(ev.date) < ctx.on]
             if events:
                 break
         if not events:
             continue
-        checks = [(ev, elapsed_years(_date(ev.date), ctx.on)) for ev, _ in events]
+        checks = [(ev, elapsed_years(_date(ev.date), ctx.on)) for ev in events]
         if any(consistent(claim, e) for _, e in checks):
             continue
         ev, e = min(checks, key=lambda pair: abs(pair[1] - claim.years))

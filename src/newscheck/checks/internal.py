@@ -5,6 +5,9 @@ one-holder offices, and the knowledge base does not show the person holding both
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..link import claim_jurisdiction
 from ..model import Finding
 from ..roles import is_exclusive
 from .evidence import span_finding_args
@@ -15,7 +18,9 @@ CODES = ("internal_inconsistency",)
 def run(ctx) -> list[Finding]:
     findings = []
     for lp in ctx.people:
-        claims = [(m, t) for m in lp.cluster.mentions for t in m.titles if t.plain and t.jurisdiction]
+        claims = [(m, replace(t, jurisdiction=claim_jurisdiction(t, lp.person)))
+                  for m in lp.cluster.mentions for t in m.titles if t.plain]
+
         for i, (m1, t1) in enumerate(claims):
             clash = next(((m2, t2) for m2, t2 in claims[i + 1:] if _exclude(t1, t2)), None)
             if clash is None or _holds_both(ctx, lp, t1, clash[1]):
@@ -35,6 +40,11 @@ def run(ctx) -> list[Finding]:
 
 
 def _exclude(a, b) -> bool:
+    """Two titles that one person cannot hold at once. Two bare titles ("Foreign Minister
+    X", "Defence Minister X") are taken to be of the same country."""
+    if a.jurisdiction is None or b.jurisdiction is None:
+        return a.jurisdiction == b.jurisdiction and not set(a.roles) & set(b.roles) and \
+            all(is_exclusive(r) for r in a.roles + b.roles)
     if set(a.roles) & set(b.roles):
         return a.jurisdiction != b.jurisdiction and _national(a) and _national(b)
     return (a.jurisdiction != b.jurisdiction and _national(a) and _national(b)) or (
@@ -46,7 +56,7 @@ def _national(claim) -> bool:
 
 
 def _holds_both(ctx, lp, a, b) -> bool:
-    if lp.person is None:
+    if lp.person is None or a.jurisdiction is None:
         return False
     held = {t.office.key for t in ctx.kb.tenures(lp.person)}
     keys_a = {o.key for r in a.roles for o in ctx.kb.offices(a.jurisdiction, r)}

@@ -5,6 +5,7 @@ confirm a name. Claims in sentences that name another year are about that year: 
 """
 from __future__ import annotations
 
+from ..link import claim_jurisdiction
 from ..mentions import mentioned_years
 from ..model import Finding
 from ..names import surname_similarity
@@ -33,10 +34,7 @@ def run(ctx) -> list[Finding]:
 
 def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     kb, on = ctx.kb, ctx.on
-    jurisdiction = claim.jurisdiction
-    if jurisdiction is None and lp.person is not None:
-        # "Defence Minister Rustem Umerov": a bare title means the person's own country
-        jurisdiction = lp.person.country
+    jurisdiction = claim_jurisdiction(claim, lp.person)
     if not claim.plain or not jurisdiction:
         return None
     sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]

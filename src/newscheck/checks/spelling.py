@@ -22,12 +22,15 @@ def run(ctx) -> list[Finding]:
     for lp in ctx.people:
         if lp.person is not None or lp.candidates or lp.known_name:
             continue
+        if not lp.full_name:
+            continue  # a lone surname is too short to call a misspelling
         titled = [t for m in lp.cluster.mentions for t in m.titles if t.jurisdiction]
-        if not lp.full_name and not titled:
-            continue
         name = lp.cluster.name
         for candidate, score in ctx.kb.similar_people(name, 8):
-            if score < MIN_SCORE or not _names_align(name, candidate.name):
+            # compare with the candidate's form closest to what was written ("Cyril Ramaphosa",
+            # not "Matamela Cyril Ramaphosa")
+            alias = next((a for a in _by_likeness(name, candidate) if _names_align(name, a)), None)
+            if score < MIN_SCORE or alias is None:
                 continue
             support = _office_support(ctx, titled, candidate)
             if not support and not _spelled_right_elsewhere(candidate, name, text_skeletons):
@@ -37,15 +40,21 @@ def run(ctx) -> list[Finding]:
                 code="name_spelling",
                 **span_finding_args(ctx.text, mention.start, mention.end),
                 message=(f"\"{mention.text}\" is not a name the knowledge base knows; it closely resembles "
-                         f"{candidate.name}" + (f", who held {support[0].office.title}" if support else "")
+                         f"{alias}" + (f", who held {support[0].office.title}" if support else "")
                          + ", named in the same context."),
-                suggestion=candidate.name,
+                suggestion=alias,
                 evidence=[tenure_evidence(candidate.name, t) for t in support[:3]],
                 confidence=round(min(0.95, score / 100), 2),
                 severity="error",
             ))
             break
     return findings
+
+
+def _by_likeness(written: str, person) -> list[str]:
+    """The person's Latin-script names, the one most like `written` first."""
+    names = [a for a in dict.fromkeys((person.name, *person.aliases)) if all(ord(c) < 0x250 for c in a)]
+    return sorted(names, key=lambda a: -surname_similarity(written, a) - (len(a.split()) == len(written.split())))
 
 
 def _names_align(written: str, known: str) -> bool:

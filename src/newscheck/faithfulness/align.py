@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..names import norm
+from ..names import skeleton
 
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
 # Words that carry no claim of their own in news copy.
@@ -29,7 +29,7 @@ class Sentence:
     end: int
     index: int
     lemmas: set[str] = field(default_factory=set)  # content lemmas, lower case
-    entities: set[str] = field(default_factory=set)  # normalised entity strings
+    entities: set[str] = field(default_factory=set)  # entity skeletons (names.skeleton)
     span: object = None  # the spaCy Span, when parsed
 
 
@@ -68,7 +68,11 @@ def sentences_of(doc, surface: bool = False) -> list[Sentence]:
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        ents = {norm(e.text) for e in sent.ents if e.label_ in ENTITY_LABELS}
+        # skeleton keys, so that Zelensky in the rewrite meets Zelenskiy in the source
+        ents = {skeleton(e.text) for e in sent.ents if e.label_ in ENTITY_LABELS}
+        if surface:  # a source's full names also answer to the surname alone
+            ents |= {skeleton(e.text).split()[-1] for e in sent.ents
+                     if e.label_ == "PERSON" and skeleton(e.text)}
         out.append(Sentence(sent.text, sent.start_char, sent.end_char, len(out),
                             content_lemmas(sent, surface), {e for e in ents if e}, sent))
     return out

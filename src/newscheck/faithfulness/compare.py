@@ -71,6 +71,18 @@ def _negator_count(span) -> int:
         t.pos_ == "ADJ" and t.lower_.startswith("un") and len(t.text) > 5 and t.lower_ not in _NOT_NEGATIVE))
 
 
+# Words that say "not" without a negator ("left rates unchanged" = "did not change rates"):
+# where one is present, counting negators proves nothing.
+IMPLICIT_NEGATION = {"leave", "keep", "hold", "remain", "stay", "maintain", "fail", "refuse",
+                     "decline", "deny", "reject", "avoid", "lack", "miss", "absent", "unchanged",
+                     "steady", "halt", "stop", "ignore", "withhold", "rule", "free", "less", "zero",
+                     "dismiss", "lose", "instead", "rather"}
+
+
+def _implicit_negation(span) -> bool:
+    return any(t.lemma_.lower() in IMPLICIT_NEGATION or t.lower_ in IMPLICIT_NEGATION for t in span)
+
+
 def _negated_clause_shared(a, b, need: int = 2) -> bool:
     """Does a negated clause of either sentence share content words with the other?"""
     for x, y in ((a, b), (b, a)):
@@ -441,10 +453,16 @@ class RewriteComparer:
     def _quote_speaker(span, q):
         people = [e for e in span.ents if e.label_ == "PERSON"
                   and not (q.start <= e.start_char < q.end)]
-        if not people:
-            return None
-        nearest = min(people, key=lambda e: min(abs(e.start_char - q.end), abs(q.start - e.end_char)))
-        return _clean_entity(nearest)
+        if people:
+            nearest = min(people, key=lambda e: min(abs(e.start_char - q.end), abs(q.start - e.end_char)))
+            return _clean_entity(nearest)
+        # the tagger missed the name: take a proper-noun subject of a speech verb
+        for t in span:
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ == "VERB":
+                subj = next((c for c in t.children if c.dep_ == "nsubj" and c.pos_ == "PROPN"), None)
+                if subj is not None and not (q.start <= subj.idx < q.end):
+                    return _propn_run(subj)
+        return None
 
     def _offices(self, span) -> list[tuple[tuple[int, int, str], frozenset[str]]]:
         out = []
@@ -519,7 +537,8 @@ class RewriteComparer:
         if not out and al.best_score >= self.options.polarity_alignment:
             mine_n = _negator_count(al.sentence.span)
             if all(mine_n % 2 != _negator_count(src.span) % 2 for src in al.sources[:2]) and \
-                    _negated_clause_shared(al.sentence.span, best.span):
+                    _negated_clause_shared(al.sentence.span, best.span) and not (
+                        _implicit_negation(al.sentence.span) or _implicit_negation(best.span)):
                 tok = next((t for t in al.sentence.span if t.lower_ in NEGATORS | NEGATIVE_PRONOUNS), None)
                 if tok is None:  # the rewrite dropped the source's negation: point at its main verb
                     tok = next((t for t in al.sentence.span if t.dep_ == "ROOT"), al.sentence.span[0])
@@ -583,6 +602,16 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december"}
 _TITLE_PARTS = {"u.s", "us", "uk", "the", "of", "s", "'s", "’s", "national", "ukraine", "russia"}
+
+
+def _propn_run(tok) -> tuple[int, int, str]:
+    """A proper noun with its compound proper-noun modifiers: Volodymyr Zelenskiy."""
+    first = tok
+    while first.i > 0 and first.nbor(-1).pos_ == "PROPN" and first.nbor(-1).dep_ == "compound" \
+            and not _is_title_word(first.nbor(-1)):
+        first = first.nbor(-1)
+    start, end = first.idx, tok.idx + len(tok.text)
+    return start, end, tok.doc.text[start:end]
 
 
 def _is_title_word(tok) -> bool:

@@ -257,7 +257,7 @@ class KnowledgeBase:
         if code:
             return code
         org = self.org(word)
-        if org and org.jurisdiction and len(org.jurisdiction) > 2:
+        if org and org.jurisdiction and (org.kind == "igo" or not self.country_name(org.jurisdiction)):
             return org.jurisdiction  # NATO, UN, EU act as jurisdictions of their own offices
         return None
 
@@ -441,7 +441,9 @@ class KnowledgeBase:
     def place(self, name: str) -> Place | None:
         row = self.db.execute(
             "SELECT p.id, p.key, p.name, p.country FROM place_alias a JOIN place p ON p.id = a.place_id"
-            " WHERE a.norm = ? ORDER BY a.kind = 'name' DESC, p.is_capital DESC, p.population DESC LIMIT 1",
+            " LEFT JOIN source s ON s.id = p.source_id WHERE a.norm = ?"
+            # curated spellings first, then the biggest place: Odessa is Odesa before Odessa, Texas
+            " ORDER BY s.priority, p.population DESC, a.kind = 'name' DESC LIMIT 1",
             (norm(name),)).fetchone()
         if not row:
             return None

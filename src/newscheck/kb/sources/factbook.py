@@ -123,14 +123,20 @@ def _caps(name: str) -> str:
 
 def _timeline(folder: Path, names: dict[str, str]) -> Iterator:
     holdings: dict[tuple, _Holding] = {}
+    last_title: dict[tuple, str] = {}  # a holder named without a title keeps the field's last one
     with open(folder / "derived_executive_timeline_raw.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
+        for row in sorted(csv.DictReader(f), key=lambda r: r["first_seen_commit_date"]):
             if row["field"] not in ("chief of state", "head of government"):
                 continue
             iso = iso_for_gec(row["gec_code"], names.get(row["gec_code"]) or row["country"], folder)
             if not iso:
                 continue
             for title, raw_name, since in holders(row["text"]):
+                field_key = (iso, row["field"])
+                if title:
+                    last_title[field_key] = title
+                elif len(holders(row["text"])) == 1:
+                    title = last_title.get(field_key, "")
                 started = parse_since(since)
                 roles, acting = office_roles(title, iso)
                 roles = [r for r in roles if not r.startswith("minister:")]  # "Chief Minister"
