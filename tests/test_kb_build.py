@@ -132,10 +132,6 @@ SOURCES = default_sources_dir()
 def full_kb(tmp_path_factory):
     if SOURCES is None:
         pytest.skip("../shared/kb-sources not found (set NEWSCHECK_SOURCES to run the full build)")
-    try:
-        from newscheck.kb.sources import IMPORTERS  # noqa: F401
-    except ImportError:
-        pytest.skip("newscheck.kb.sources.IMPORTERS is not there yet: the importers are missing")
     path = tmp_path_factory.mktemp("full") / "kb.sqlite"
     stats = build_kb(path, SOURCES, user_dir=path.parent / "facts", log=lambda *a: None)
     kb = KnowledgeBase.open(path)

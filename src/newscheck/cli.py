@@ -13,7 +13,8 @@ from datetime import date
 from importlib.metadata import PackageNotFoundError, version as package_version
 from typing import TextIO
 
-from .errors import InputError, KBError, NewscheckError, UsageError
+from .errors import InputError, NewscheckError, UsageError
+from .kb.cli import register as register_kb
 from .ingest import read_articles
 from .model import Article, Report
 
@@ -50,12 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--source", metavar="FILE",
                        help="the source article a single input was rewritten from")
     check.set_defaults(func=_run_check)
-    try:
-        from .kb.cli import register as register_kb
-    except ImportError:  # the kb commands ship separately; `check` works without them
-        pass
-    else:
-        register_kb(commands)  # each kb command sets `func(args) -> exit status`
+    register_kb(commands)  # each kb command sets `func(args) -> exit status`
     return parser
 
 
@@ -153,21 +149,14 @@ def _read_source(path: str, stdin: TextIO | None) -> str:
 
 
 def _open_kb(path: str | None, log):
-    try:
-        from .kb import KBError as StoreError, open_or_build
-    except ImportError as error:
-        raise KBError(f"knowledge base module unavailable ({error}); reinstall newscheck") from None
-    try:
-        return open_or_build(path, log=log)
-    except StoreError as error:  # kb.store's own KBError until it subclasses errors.KBError
-        raise KBError(str(error)) from None
+    from .kb import open_or_build
+
+    return open_or_build(path, log=log)
 
 
 def _options(**fields):
-    try:
-        from .pipeline import Options
-    except ImportError as error:
-        raise NewscheckError(f"the checker is unavailable ({error}); reinstall newscheck") from None
+    from .pipeline import Options
+
     return Options(**fields)
 
 

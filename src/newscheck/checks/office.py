@@ -22,7 +22,6 @@ def resembles(name: str, other: str) -> bool:
 
 def run(ctx) -> list[Finding]:
     findings = []
-    kb, on = ctx.kb, ctx.on
     for lp in ctx.people:
         for m in lp.cluster.mentions:
             finding = next((f for t in m.titles if (f := _check_claim(ctx, lp, m, t))), None)

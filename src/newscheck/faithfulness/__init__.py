@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from ..model import Evidence, Finding
+from ..model import Finding
 from .align import Alignment, EmbeddingAligner, LexicalAligner, load_minilm, sentences_of
 from .compare import RewriteComparer, SourceIndex, default_same_name
 from .nli import Entailment, load_entailment

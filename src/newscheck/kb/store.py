@@ -17,6 +17,7 @@ from pathlib import Path
 import platformdirs
 from rapidfuzz import fuzz, process
 
+from ..errors import KBError  # noqa: F401  (raised here, re-exported by newscheck.kb)
 from ..names import norm, skeleton
 from ..roles import role_key
 
@@ -65,10 +66,6 @@ CREATE INDEX event_alias_norm ON event_alias(norm);
 CREATE INDEX place_alias_norm ON place_alias(norm);
 CREATE INDEX country_alias_norm ON country_alias(norm);
 """
-
-
-class KBError(Exception):
-    """The knowledge base is missing or unreadable; the message names the fix."""
 
 
 def default_path() -> Path:
