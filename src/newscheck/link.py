@@ -24,12 +24,26 @@ class LinkedPerson:
         return len(norm(self.cluster.name).split()) > 1
 
 
-def claim_jurisdiction(claim, person) -> str | None:
-    """Whose office a title names: its own country word, else (for a bare "Defence
-    Minister Rustem Umerov") the country of the known person it is given to."""
-    if claim.jurisdiction:
+def claim_jurisdiction(claim, person, kb, on) -> str | None:
+    """Whose office a title names: its own country word; for a bare title given to a known
+    person ("President von der Leyen", "Defence Minister Rustem Umerov"), the office of
+    that kind the person holds that day, else the person's own country."""
+    if claim.jurisdiction or person is None:
         return claim.jurisdiction
-    return getattr(person, "country", None)
+    held = office_held_like(kb, person, claim, on)
+    return held.jurisdiction if held else person.country
+
+
+def office_held_like(kb, person, claim, on):
+    """An office the person holds on `on` (or, undated, as of its source) that the title
+    could mean: the same role, or a title sharing its words ("President" of the Commission)."""
+    words = set(claim.text.lower().split()) - {"of", "the"}
+    for t in kb.tenures(person):
+        if t.start and not (str(t.start) <= on.isoformat() <= str(t.end or t.as_of)):
+            continue
+        if t.office.role in claim.roles or words & set(t.office.title.lower().split()):
+            return t.office
+    return None
 
 
 def claimed_offices(cluster: PersonCluster, kb) -> list:

@@ -203,8 +203,9 @@ class MentionReader:
             jurisdiction = org.jurisdiction
         key = role_key(title_words, jurisdiction) if title_words else None
         if org is not None:
-            head_only = not title_words or set(title_words.split()) <= _GENERIC_HEADS
+            head_only = not title_words or set(title_words.split()) <= _GENERIC_HEADS | {"president"}
             if head_only and org.head_roles:
+                # "NATO chief", "European Commission President": whoever heads the organisation
                 roles = tuple(org.head_roles)
             elif key and org.member_role and key != org.member_role and key in ("spokesperson", "press_secretary"):
                 roles = (key, org.member_role)

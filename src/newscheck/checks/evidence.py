@@ -4,8 +4,17 @@ from __future__ import annotations
 from ..model import Evidence
 
 
-def tenure_evidence(person_name: str, tenure) -> Evidence:
-    office = tenure.office.title
+def office_label(office, kb) -> str:
+    """'President of France' where the source titled the office just 'President'."""
+    title = office.title
+    place = kb.country_name(office.jurisdiction) or office.jurisdiction
+    if place.lower() in title.lower() or office.jurisdiction.lower() in title.lower().split():
+        return title
+    return f"{title} of {place}" if len(office.jurisdiction) == 2 else f"{title} ({place})"
+
+
+def tenure_evidence(person_name: str, tenure, kb) -> Evidence:
+    office = office_label(tenure.office, kb)
     if tenure.start:
         until = f" to {tenure.end}" if tenure.end else f", still in office as of {tenure.as_of}"
         text = f"{person_name}: {office}{' (acting)' if tenure.acting else ''} from {tenure.start}{until}."

@@ -18,7 +18,7 @@ CODES = ("internal_inconsistency",)
 def run(ctx) -> list[Finding]:
     findings = []
     for lp in ctx.people:
-        claims = [(m, replace(t, jurisdiction=claim_jurisdiction(t, lp.person)))
+        claims = [(m, replace(t, jurisdiction=claim_jurisdiction(t, lp.person, ctx.kb, ctx.on)))
                   for m in lp.cluster.mentions for t in m.titles if t.plain]
 
         for i, (m1, t1) in enumerate(claims):
@@ -52,7 +52,8 @@ def _exclude(a, b) -> bool:
 
 
 def _national(claim) -> bool:
-    return len(claim.jurisdiction) == 2  # ISO country codes; organisations have longer codes
+    # ISO country codes; organisations have their own codes (NATO, UN, EU, OSCE)
+    return len(claim.jurisdiction) == 2 and claim.jurisdiction not in ("EU", "UN")
 
 
 def _holds_both(ctx, lp, a, b) -> bool:

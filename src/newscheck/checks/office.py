@@ -5,12 +5,12 @@ confirm a name. Claims in sentences that name another year are about that year: 
 """
 from __future__ import annotations
 
-from ..link import claim_jurisdiction
+from ..link import claim_jurisdiction, office_held_like
 from ..mentions import mentioned_years
 from ..model import Finding
 from ..names import surname_similarity
 from ..roles import is_exclusive
-from .evidence import span_finding_args, tenure_evidence
+from .evidence import office_label, span_finding_args, tenure_evidence
 
 CODES = ("office_holder",)
 
@@ -33,7 +33,9 @@ def run(ctx) -> list[Finding]:
 
 def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     kb, on = ctx.kb, ctx.on
-    jurisdiction = claim_jurisdiction(claim, lp.person)
+    if claim.jurisdiction is None and lp.person is not None and office_held_like(kb, lp.person, claim, on):
+        return None  # "President von der Leyen": a presidency she holds, if not her country's
+    jurisdiction = claim_jurisdiction(claim, lp.person, kb, on)
     if not claim.plain or not jurisdiction:
         return None
     sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]
@@ -72,15 +74,15 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     for h in main:
         if h.person.name not in names:
             names.append(h.person.name)
-    evidence = [tenure_evidence(h.person.name, h.tenure) for h in holders.dated]
-    evidence += [tenure_evidence(lp.person.name, t) for t in own if lp.person is not None]
+    evidence = [tenure_evidence(h.person.name, h.tenure, kb) for h in holders.dated]
+    evidence += [tenure_evidence(lp.person.name, t, kb) for t in own if lp.person is not None]
     title = claim.text
     start, end = (claim.start, mention.end) if mention.title_before else (mention.start, mention.end)
     return Finding(
         code="office_holder",
         **span_finding_args(ctx.text, start, end),
         message=(f"The article calls {mention.text} {title!s} on {on}, but {reason}; "
-                 f"the {main[0].tenure.office.title} then was {' and '.join(names)}."),
+                 f"the {office_label(main[0].tenure.office, kb)} then was {' and '.join(names)}."),
         suggestion=" or ".join(names),
         evidence=evidence,
         confidence=0.9 if lp.person is not None else 0.75,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import Finding
 from ..names import given_names_compatible, norm, skeleton, surname_similarity
-from .evidence import span_finding_args, tenure_evidence
+from .evidence import office_label, span_finding_args, tenure_evidence
 
 CODES = ("name_spelling",)
 
@@ -40,10 +40,10 @@ def run(ctx) -> list[Finding]:
                 code="name_spelling",
                 **span_finding_args(ctx.text, mention.start, mention.end),
                 message=(f"\"{mention.text}\" is not a name the knowledge base knows; it closely resembles "
-                         f"{alias}" + (f", who held {support[0].office.title}" if support else "")
+                         f"{alias}" + (f", who held {office_label(support[0].office, ctx.kb)}" if support else "")
                          + ", named in the same context."),
                 suggestion=alias,
-                evidence=[tenure_evidence(candidate.name, t) for t in support[:3]],
+                evidence=[tenure_evidence(candidate.name, t, ctx.kb) for t in support[:3]],
                 confidence=round(min(0.95, score / 100), 2),
                 severity="error",
             ))
