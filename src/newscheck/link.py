@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .kb.store import loose_span
 from .mentions import PersonCluster
 from .names import norm
 
@@ -39,7 +40,8 @@ def office_held_like(kb, person, claim, on):
     could mean: the same role, or a title sharing its words ("President" of the Commission)."""
     words = set(claim.text.lower().split()) - {"of", "the"}
     for t in kb.tenures(person):
-        if t.start and not (str(t.start) <= on.isoformat() <= str(t.end or t.as_of)):
+        span = loose_span(t.start, t.end, t.as_of)
+        if t.start and not (span and span[0] <= on.isoformat() <= span[1]):
             continue
         if t.office.role in claim.roles or words & set(t.office.title.lower().split()):
             return t.office

@@ -30,7 +30,17 @@ MODIFIERS = {
     "elect": "elect", "would-be": "elect", "designate": "elect", "incoming": "elect",
     "outgoing": "outgoing", "late": "former", "deputy": "deputy", "vice": "deputy",
     "first": "first", "future": "elect", "erstwhile": "former", "onetime": "former",
+    "wartime": "former", "founding": "former", "longtime": "former", "previous": "former",
+    "last": "former", "past": "former",
 }
+# "India's first prime minister", "Russia's second president": a place in history, not now
+_ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+             "tenth", "longest-serving", "youngest", "oldest"}
+# "Foreign Ministers Dominic Raab of Britain and Annalena Baerbock of Germany"
+_PLURAL_TITLES = {"ministers": "minister", "presidents": "president", "secretaries": "secretary",
+                  "premiers": "premier", "chancellors": "chancellor"}
+_RUN_TITLE_WORDS = (TITLE_WORDS - {"of", "the", "and", "for"}) | set(_PLURAL_TITLES)
+_OF_COUNTRY = re.compile(r"\s*(?:of|from|\()\s*(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 _PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "la", "le", "bin", "al", "ibn", "el", "du", "dos", "das", "ben"}
 _GENERIC_HEADS = {"chief", "head", "leader", "boss", "chair", "chairman", "chairwoman"}
 _STOP_AFTER_APPOSITIVE = {",", ".", ";", ":", "(", ")", "—", "–", "who", "which", "said", "says", "told", "and"}
@@ -150,12 +160,14 @@ class MentionReader:
     # -- titles ------------------------------------------------------------------
     def _is_title_token(self, tok) -> bool:
         low = tok.text.lower()
+        if tok.is_space:
+            return False
         return (low in TITLE_WORDS or low in MODIFIERS or low in ("'s", "’s", "-", "u.s.", "u.k.", "us", "uk")
                 or tok.ent_type_ in ("NORP", "GPE", "ORG") or (tok.text[:1].isupper() and tok.pos_ in ("PROPN", "ADJ")))
 
     def parse_title(self, tokens) -> TitleClaim | None:
         """Read a run of tokens ('U.S. special envoy', 'the head of Ukraine's NSDC')."""
-        toks = [t for t in tokens]
+        toks = [t for t in tokens if not t.is_space]
         while toks and toks[0].text.lower() in ("the", "of", "and", "a", "an", ",", "its", "their", "-", "—", "–"):
             toks = toks[1:]
         while toks and toks[-1].text.lower() in ("the", "of", "and", ",", "'s", "’s"):
@@ -173,6 +185,8 @@ class MentionReader:
                     continue
                 text = _join(span)
                 words = text.lower().split()
+                if not words:
+                    continue
                 if size == 1 and (words[0] in TITLE_WORDS or words[0] in MODIFIERS):
                     continue
                 code = self.country(text)
@@ -186,10 +200,13 @@ class MentionReader:
         rest = [t for k, t in enumerate(toks) if k not in used and t.text not in ("'s", "’s")]
         modifiers = set()
         words = []
-        for t in rest:
+        for k, t in enumerate(rest):
             low = t.text.lower().strip("-")
+            following = rest[k + 1].text.lower() if k + 1 < len(rest) else ""
             if low in MODIFIERS and MODIFIERS[low] not in ("deputy", "first"):
                 modifiers.add(MODIFIERS[low])
+            elif (low in _ORDINALS or re.fullmatch(r"\d+(st|nd|rd|th)", low)) and following not in ("deputy", "vice"):
+                modifiers.add("historical")
             elif low:
                 words.append(low)
         if any(w in ("deputy", "vice", "assistant", "under", "junior", "shadow") for w in words):
@@ -253,7 +270,7 @@ class MentionReader:
                 return None
             k += 1
         phrase = doc[end + 1:k]
-        if not phrase or phrase[0].text.lower() in ("a", "an", "who", "which"):
+        if not phrase or phrase[0].text.lower() in ("a", "an", "who", "which", "as", "then"):
             return None
         if k < sent_end and doc[k].text.lower() == "and":
             return None  # "X, Y and Z": a list
@@ -267,8 +284,7 @@ class MentionReader:
         taken: set[int] = set()
         for i, j in _name_runs(doc):
             # peel the title off the front of the run: "European Commission President Ursula ..."
-            last_title = max((k for k in range(i, j) if doc[k].text.lower() in TITLE_WORDS - {"of", "the", "and", "for"}),
-                             default=None)
+            last_title = max((k for k in range(i, j) if doc[k].text.lower() in _RUN_TITLE_WORDS), default=None)
             if last_title is not None and last_title + 1 < j:
                 i = last_title + 1
             while i < j and (doc[i].text.lower() in MODIFIERS or self.country(doc[i].text)):
@@ -276,7 +292,8 @@ class MentionReader:
             if i >= j or j - i > 5:
                 continue
             span = doc[i:j]
-            is_person = any(t.ent_type_ == "PERSON" for t in span)
+            is_person = any(t.ent_type_ == "PERSON" for t in span) or (
+                i > 0 and doc[i - 1].text.lower() in _PLURAL_TITLES)
             before = self._title_before(doc, i, taken)
             after = self._title_after(doc, j)
             if not (is_person or before or after) or (not is_person and self.org(span.text) is not None):
@@ -290,7 +307,28 @@ class MentionReader:
             if len(span) == 1 and skeleton(span.text) in surnames:
                 mentions.append(self._mention(span, None, None))
         mentions.sort(key=lambda m: m.start)
+        self._list_titles(doc, mentions)
         return cluster(mentions)
+
+    def _list_titles(self, doc, mentions: list[PersonMention]) -> None:
+        """Give each name in 'Foreign Ministers A of Britain and B of Germany' its own title."""
+        for i, tok in enumerate(doc):
+            singular = _PLURAL_TITLES.get(tok.text.lower())
+            if singular is None:
+                continue
+            k = i
+            while k > tok.sent.start and doc[k - 1].text.lower() in TITLE_WORDS and not doc[k - 1].is_space:
+                k -= 1
+            title = " ".join([t.text for t in doc[k:i]] + [singular])
+            for m in mentions:
+                if m.titles or not tok.idx < m.start < tok.sent.end_char:
+                    continue
+                named = _OF_COUNTRY.match(doc.text, m.end)
+                code = self.country(named.group(1)) if named else None
+                role = role_key(title, code) if code else None
+                if role:
+                    m.titles.append(TitleClaim(doc[k].idx, tok.idx + len(tok.text), doc.text[doc[k].idx:tok.idx + len(tok.text)],
+                                               code, (role,)))
 
     @staticmethod
     def _mention(span, before, after) -> PersonMention:
@@ -345,5 +383,7 @@ _TIME_FRAME = re.compile(
 
 def mentioned_years(sentence: str) -> list[int]:
     """Years a sentence sets its events in ("In 2019, ...", "in March 2022"): a title
-    there may be about that time. A year used as a label ("the 2026 budget") is not one."""
-    return [int(y) for y in _TIME_FRAME.findall(sentence)]
+    there may be about that time. A year used as a label ("the 2026 budget", "the Jan. 6,
+    2021, attack") is not one."""
+    return [int(m.group(1)) for m in _TIME_FRAME.finditer(sentence)
+            if not re.search(r"\bthe\s+$", sentence[:m.start()])]  # "the Jan. 6, 2021, attack" names an event

@@ -48,8 +48,10 @@ ROLES = {
 }
 
 _PORTFOLIOS = [
-    ("foreign_minister", r"foreign affairs|foreign(?! trade| economic| investment)|external affairs|foreign relations|international affairs"),
-    ("defence_minister", r"defen[cs]e|war|armed forces|national defen[cs]e"),
+    ("foreign_minister", r"(?:europe and )?foreign(?! trade| economic| investment| aid)|external affairs|"
+                         r"international affairs"),
+    ("defence_minister", r"(?:national )?defen[cs]e(?! industr| personnel| procurement| production| materiel| "
+                         r"acquisition| export)|war|(?:the )?armed forces"),
     ("finance_minister", r"finance|treasury|exchequer"),
     ("interior_minister", r"interior|internal affairs|home affairs|home"),
     ("justice_minister", r"justice"),

@@ -103,6 +103,8 @@ def _windows(text: str, start: int, end: int, sentence: tuple[int, int], prev_se
     yield text[clause_start:end] + after[:_CLAUSE.search(after).start() if _CLAUSE.search(after) else None], False
     if kind in ("years_since", "anniversary"):  # "12 years since the earthquake, tsunami and ... disaster"
         yield text[clause_start:end] + after, True
+        if kind == "years_since":  # "the COVID-19 pandemic ..., three years after it was declared"
+            yield text[s0:end] + after, True
     elif kind == "years_ago":  # "NATO was founded in Washington, 76 years ago"
         yield text[s0:end] + after, True
     if kind == "ordinal_year":  # "The war, now in its fourth year, ..."

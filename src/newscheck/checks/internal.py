@@ -40,11 +40,11 @@ def run(ctx) -> list[Finding]:
 
 
 def _exclude(a, b) -> bool:
-    """Two titles that one person cannot hold at once. Two bare titles ("Foreign Minister
-    X", "Defence Minister X") are taken to be of the same country."""
+    """Two titles that one person cannot hold at once. A bare title ("Defence Minister X")
+    is taken to be of the same country as the other."""
     if a.jurisdiction is None or b.jurisdiction is None:
-        return a.jurisdiction == b.jurisdiction and not set(a.roles) & set(b.roles) and \
-            all(is_exclusive(r) for r in a.roles + b.roles)
+        # "Egyptian Foreign Minister X" ... "Defence Minister X": the same country
+        return not set(a.roles) & set(b.roles) and all(is_exclusive(r) for r in a.roles + b.roles)
     if set(a.roles) & set(b.roles):
         return a.jurisdiction != b.jurisdiction and _national(a) and _national(b)
     return (a.jurisdiction != b.jurisdiction and _national(a) and _national(b)) or (

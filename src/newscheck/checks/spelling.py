@@ -24,7 +24,7 @@ def run(ctx) -> list[Finding]:
             continue
         if not lp.full_name:
             continue  # a lone surname is too short to call a misspelling
-        titled = [t for m in lp.cluster.mentions for t in m.titles if t.jurisdiction]
+        titled = [t for m in lp.cluster.mentions for t in m.titles]
         name = lp.cluster.name
         for candidate, score in ctx.kb.similar_people(name, 8):
             # compare with the candidate's form closest to what was written ("Cyril Ramaphosa",
@@ -58,18 +58,23 @@ def _by_likeness(written: str, person) -> list[str]:
 
 
 def _names_align(written: str, known: str) -> bool:
-    """Surnames close but not the same; given names compatible when both are there."""
+    """A misspelt surname: close to the known one but not the same; given names compatible.
+
+    The same surname with another given name (Mohammed/Muhammad bin Salman) is a variant or
+    another person, not a misspelling."""
     if skeleton(written) == skeleton(known):
         return False
-    return surname_similarity(written, known) >= MIN_SURNAME and given_names_compatible(written, known)
+    similarity = surname_similarity(written, known)
+    return MIN_SURNAME <= similarity < 100 and given_names_compatible(written, known)
 
 
 def _office_support(ctx, titled, candidate) -> list:
-    """The candidate's tenures in an office the article gives the name."""
-    keys = {o.key for t in titled for role in t.roles for o in ctx.kb.offices(t.jurisdiction, role)}
-    if not keys:
-        return []
-    return [t for t in ctx.kb.tenures(candidate) if t.office.key in keys]
+    """The candidate's tenures in an office the article gives the name; a bare title
+    ("Chancellor Olaf Schulz") matches the role in any country."""
+    keys = {o.key for t in titled if t.jurisdiction for role in t.roles
+            for o in ctx.kb.offices(t.jurisdiction, role)}
+    bare_roles = {role for t in titled if not t.jurisdiction for role in t.roles}
+    return [t for t in ctx.kb.tenures(candidate) if t.office.key in keys or t.office.role in bare_roles]
 
 
 def _spelled_right_elsewhere(candidate, written: str, text_skeletons: set[str]) -> bool:

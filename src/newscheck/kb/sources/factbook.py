@@ -143,8 +143,8 @@ def _timeline(folder: Path, names: dict[str, str]) -> Iterator:
                 if not started or not roles:
                     continue
                 full, _ = cia_name(raw_name)
-                first = fold(full).split()[0]
-                person = f"{SOURCE_ID}:{iso.lower()}:{slug(skeleton(_caps(raw_name)))}-{slug(first)}"
+                # the whole name: "KIM Min-seok" and "KIM Boo-kyum" are two people
+                person = f"{SOURCE_ID}:{iso.lower()}:{slug(skeleton(full))}"
                 for role in roles:
                     key = (iso, role, person, started[0])
                     h = holdings.get(key)
