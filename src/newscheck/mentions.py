@@ -274,9 +274,19 @@ class MentionReader:
             return None
         if k < sent_end and doc[k].text.lower() == "and":
             return None  # "X, Y and Z": a list
+        if any(t.ent_type_ == "PERSON" for t in phrase) or self._names_someone(phrase):
+            return None  # "Scholz, President Frank-Walter Steinmeier, ...": the title is the next name's
         if not any(t.text.lower() in TITLE_WORDS - {"the", "of", "for", "and", "first", "national", "state", "general"} for t in phrase):
             return None
         return self.parse_title(phrase)
+
+    def _names_someone(self, phrase) -> bool:
+        """A title in the phrase is followed by a proper name: it introduces that name."""
+        last_title = max((k for k, t in enumerate(phrase) if t.text.lower() in _RUN_TITLE_WORDS), default=None)
+        if last_title is None:
+            return False
+        return any(t.pos_ == "PROPN" and t.text[:1].isupper() and not self.country(t.text)
+                   and t.ent_type_ not in ("ORG", "GPE", "NORP") for t in phrase[last_title + 1:])
 
     # -- people ------------------------------------------------------------------
     def read(self, doc) -> list[PersonCluster]:

@@ -81,7 +81,6 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
             names.append(h.person.name)
     evidence = [tenure_evidence(h.person.name, h.tenure, kb) for h in holders.dated]
     evidence += [tenure_evidence(lp.person.name, t, kb) for t in own if lp.person is not None]
-    title = claim.text
     # "Russian President Vladimir Zelenskiy" as one span; a title after the name or far
     # before it ("Foreign Ministers A of X and B of Y") highlights the name alone
     adjacent = claim.end <= mention.start and mention.start - claim.end <= 2
@@ -89,7 +88,7 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     return Finding(
         code="office_holder",
         **span_finding_args(ctx.text, start, end),
-        message=(f"The article calls {mention.text} {title!s} on {on}, but {reason}; "
+        message=(f"The article calls {mention.text} \"{claim.text}\" on {on}, but {reason}; "
                  f"the {office_label(main[0].tenure.office, kb)} then was {' and '.join(names)}."),
         suggestion=" or ".join(names),
         evidence=evidence,
