@@ -65,11 +65,20 @@ class TitleClaim:
     roles: tuple[str, ...]
     modifiers: frozenset[str] = frozenset()
     org: str | None = None  # key of the organisation the title names
+    words: str = ""  # the title's own words ("secretary of state"), to re-read in another country
 
     @property
     def plain(self) -> bool:
         """A claim that the person holds the office now (not former, acting, deputy...)."""
         return not self.modifiers
+
+    def roles_in(self, jurisdiction: str | None) -> tuple[str, ...]:
+        """The roles the title names in `jurisdiction`: a bare "Secretary of State" given
+        to an American is the foreign minister; a bare "Chancellor" to a Briton, finance."""
+        if self.jurisdiction or self.org or not self.words or not jurisdiction:
+            return self.roles
+        key = role_key(self.words, jurisdiction)
+        return (key,) if key else ()
 
 
 @dataclass
@@ -214,13 +223,13 @@ class MentionReader:
                 pass  # "Vice President" is an office of its own
             else:
                 modifiers.add("deputy")
-        title_words = " ".join(w for w in words if w not in ("of", "the", "for"))
+        title_words = " ".join(words)
         roles: tuple[str, ...] = ()
         if org is not None and org.jurisdiction and jurisdiction is None:
             jurisdiction = org.jurisdiction
-        key = role_key(title_words, jurisdiction) if title_words else None
+        key = role_key(title_words, jurisdiction, unresolved=True) if title_words else None
         if org is not None:
-            head_only = not title_words or set(title_words.split()) <= _GENERIC_HEADS | {"president"}
+            head_only = set(words) - {"of", "the", "for"} <= _GENERIC_HEADS | {"president"}
             if head_only and org.head_roles:
                 # "NATO chief", "European Commission President": whoever heads the organisation
                 roles = tuple(org.head_roles)
@@ -234,7 +243,7 @@ class MentionReader:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         return TitleClaim(start, end, toks[0].doc.text[start:end], jurisdiction, roles,
-                          frozenset(modifiers), getattr(org, "key", None))
+                          frozenset(modifiers), getattr(org, "key", None), title_words)
 
     def _title_before(self, doc, start: int, taken: set[int] = frozenset()) -> TitleClaim | None:
         """The title run ending right before token `start`: 'Russian President [X]'."""

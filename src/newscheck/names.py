@@ -17,6 +17,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "‘": "'", "`": "'", "ʹ":
 HONORIFICS = {
     "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady", "prof", "sheikh", "gen",
     "general", "adm", "admiral", "col", "colonel", "lt", "sen", "rep", "gov", "hon",
+    "ayatollah", "prince", "princess", "crown", "rev", "mrs", "madam",
 }
 
 # Ordered rewrite rules turning a folded Latin name into its transliteration skeleton.

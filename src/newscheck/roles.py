@@ -145,8 +145,11 @@ def expand(title: str) -> str:
     return re.sub(r"\s+", " ", t).strip()
 
 
-def role_key(title: str, jurisdiction: str | None = None) -> str | None:
+def role_key(title: str, jurisdiction: str | None = None, *, unresolved: bool = False) -> str | None:
     """The role key of an office title, or None when the title is not one we model.
+
+    With `unresolved`, a title whose office depends on the country ("Secretary of State")
+    keeps a provisional key when no jurisdiction is given, to be resolved later.
 
     A title that names two offices ("Dep. Prime Min. & Min. of Finance") returns the
     first; callers that need both split on " and " first (see `role_keys`).
@@ -184,7 +187,7 @@ def role_key(title: str, jurisdiction: str | None = None) -> str | None:
     if jurisdiction:
         key = _JURISDICTION_ROLES.get((jurisdiction, key), key)
     key = _GENERAL_ROLES.get(key, key)
-    if not key.startswith("minister:") and key not in ROLES:
+    if not key.startswith("minister:") and key not in ROLES and not (unresolved and not jurisdiction):
         return None  # "Secretary of State" outside the US: a cabinet rank, not one office
     return key
 

@@ -18,8 +18,13 @@ CODES = ("internal_inconsistency",)
 def run(ctx) -> list[Finding]:
     findings = []
     for lp in ctx.people:
-        claims = [(m, replace(t, jurisdiction=claim_jurisdiction(t, lp.person, ctx.kb, ctx.on)))
-                  for m in lp.cluster.mentions for t in m.titles if t.plain]
+        claims = []
+        for m in lp.cluster.mentions:
+            for t in m.titles:
+                if t.plain:
+                    where = claim_jurisdiction(t, lp.person, ctx.kb, ctx.on)
+                    claims.append((m, replace(t, jurisdiction=where, roles=t.roles_in(where))))
+        claims = [(m, t) for m, t in claims if t.roles]
 
         for i, (m1, t1) in enumerate(claims):
             clash = next(((m2, t2) for m2, t2 in claims[i + 1:] if _exclude(t1, t2)), None)

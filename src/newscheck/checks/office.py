@@ -46,7 +46,8 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]
     if any(y != on.year for y in mentioned_years(sentence)):
         return None  # "In 2019, President X ...": a claim about another time
-    offices = [o for role in claim.roles for o in kb.offices(jurisdiction, role)]
+    roles = claim.roles_in(jurisdiction)
+    offices = [o for role in roles for o in kb.offices(jurisdiction, role)]
     if not offices:
         return None
     holders = kb.holders(offices, on)
@@ -68,12 +69,12 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     else:
         if not lp.full_name or lp.known_name:
             return None
-        if not all(is_exclusive(r) for r in claim.roles):
+        if not all(is_exclusive(r) for r in roles):
             return None  # envoys, spokespeople: several at once
         if any(resembles(lp.cluster.name, h.person.name) for h in everyone):
             return None  # a misspelling of the holder: the spelling check's business
         own, reason = [], f"the knowledge base has no {lp.cluster.name} in this office"
-    first_role = claim.roles[0]
+    first_role = roles[0]
     main = [h for h in holders.dated if h.tenure.office.role == first_role] or holders.dated
     names = []
     for h in main:
