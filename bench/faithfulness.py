@@ -182,6 +182,12 @@ def load_rewrites():
             recs = [json.loads(line) for line in open(p)]
             out[("rewrites", split)] = [(r["source_text"], r["text"], r["label"] == "consistent",
                                          r.get("error_type"), r) for r in recs]
+    # h2: an independent held-out set (12 sources x 5 LLM-style rewrites), never tuned on
+    p = HERE / "rewrites" / "h2.jsonl"
+    if p.exists():
+        recs = [json.loads(line) for line in open(p) if line.strip()]
+        out[("h2 (independent held-out)", "all")] = [(r["source_text"], r["text"], r["label"] == "consistent",
+                                                      r.get("error_type"), r) for r in recs]
     return out
 
 

@@ -31,7 +31,7 @@ MODIFIERS = {
     "outgoing": "outgoing", "late": "former", "deputy": "deputy", "vice": "deputy",
     "first": "first", "future": "elect", "erstwhile": "former", "onetime": "former",
     "wartime": "former", "founding": "former", "longtime": "former", "previous": "former",
-    "last": "former", "past": "former",
+    "last": "former", "past": "former", "caretaker": "acting",
 }
 # "India's first prime minister", "Russia's second president": a place in history, not now
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",

@@ -48,11 +48,35 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
+
+# Countries whose people's names reach English news through transliteration (a non-Latin
+# script, or a Cyrillic past): there a spelling that differs only in its skeleton
+# (Mohammed/Mohamed, Aliyev/Aliev) is a variant. Elsewhere it is a misspelling (Millei).
+TRANSLITERATED = frozenset(
+    "RU UA BY BG RS ME BA MK KZ KG TJ TM UZ AZ MN GR CY IL GE AM "
+    "SA AE QA KW BH OM YE IQ SY JO LB EG LY SD SS DZ MA TN MR PS SO DJ KM "
+    "IR AF PK IN BD NP BT LK MV MM TH LA KH CN TW HK MO JP KR KP ET ER".split())
+
+
 def norm(name: str) -> str:
-    """The exact-match key of a name: folded, honorifics and dots dropped."""
-    words = [w.strip("'-") for w in fold(name.replace(".", " ")).split()]
+    """The exact-match key of a name: folded, honorifics, suffixes (Jr.) and dots dropped."""
+    words = [w.strip("'-") for w in fold(name.replace(".", " ").replace(",", " ")).split()]
     words = [w for w in words if w and w not in HONORIFICS]
+    while len(words) > 1 and words[-1] in SUFFIXES:
+        words.pop()
     return " ".join(words)
+
+
+def names_compatible(written: str, known: str) -> bool:
+    """A shorter form of the same name: every word written is in the known name, in the
+    same order ("Nana Akufo-Addo" of "Nana Addo Dankwa Akufo-Addo", "Miguel Diaz-Canel" of
+    "Miguel Diaz-Canel Bermudez"). At least a given name and a surname."""
+    w, k = skeleton(written).split(), skeleton(known).split()
+    if len(w) < 2:
+        return False
+    it = iter(k)
+    return all(word in it for word in w)
 
 
 def skeleton(name: str) -> str:

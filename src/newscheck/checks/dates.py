@@ -85,6 +85,7 @@ class EventIndex:
         return list(hits.values())
 
 
+_ANCHOR = re.compile(r"\b(since|after|before|ago|until)\b")
 _RELATIVE = re.compile(r"\b(that|which|who|whom|when|where|while|because|but)\b")
 
 
@@ -100,6 +101,11 @@ def _windows(text: str, start: int, end: int, sentence: tuple[int, int], prev_se
     after = text[end:s1]
     stop = _RELATIVE.search(after)
     after = after[:stop.start()] if stop else after
+    # "30 years since the massacre, the worst atrocity since World War Two": the second
+    # "since" anchors another span of time
+    anchors = list(_ANCHOR.finditer(after))
+    if len(anchors) > 1:
+        after = after[:anchors[1].start()]
     yield text[clause_start:end] + after[:_CLAUSE.search(after).start() if _CLAUSE.search(after) else None], False
     if kind in ("years_since", "anniversary"):  # "12 years since the earthquake, tsunami and ... disaster"
         yield text[clause_start:end] + after, True

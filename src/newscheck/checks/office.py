@@ -11,7 +11,7 @@ from ..kb.store import loose_span
 from ..link import claim_jurisdiction, office_held_like
 from ..mentions import mentioned_years
 from ..model import Finding
-from ..names import norm, skeleton, surname, surname_similarity
+from ..names import names_compatible, surname_similarity
 from ..roles import is_exclusive
 from .evidence import office_label, span_finding_args, tenure_evidence
 
@@ -55,13 +55,15 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
         return None
     everyone = holders.dated + [h for h in holders.undated if not _superseded(h, holders.dated)]
     if lp.person is not None:
-        if any(h.person.id == lp.person.id or _same_name(lp.person, h.person) for h in everyone):
+        if any(h.person.id == lp.person.id or _same_person(lp.person, h.person) for h in everyone):
             return None
         office_keys = {o.key for o in offices}
         own = [t for t in kb.tenures(lp.person) if t.office.key in office_keys]
         if any(_covers(t, on, grace=RECENT_DAYS) for t in own):
             return None  # in office that day, or left it days ago (news lags, deaths, handovers)
         former = [t for t in own if t.start and str(t.start) < on.isoformat()]
+        if not former and not all(is_exclusive(r) for r in roles):
+            return None  # one of several vice presidents the sources may not all list
         reason = (f"{lp.person.name} had left the office by {on}" if former
                   else f"{lp.person.name} did not hold it")
     elif lp.candidates:
@@ -71,6 +73,8 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
             return None
         if not all(is_exclusive(r) for r in roles):
             return None  # envoys, spokespeople: several at once
+        if any(_same_name(lp.cluster.name, h.person) for h in everyone):
+            return None  # a short form of the holder's name ("Nana Akufo-Addo")
         if any(resembles(lp.cluster.name, h.person.name) for h in everyone):
             return None  # a misspelling of the holder: the spelling check's business
         own, reason = [], f"the knowledge base has no {lp.cluster.name} in this office"
@@ -115,11 +119,13 @@ def _covers(tenure, on, grace: int = 0) -> bool:
     return span[0] <= on.isoformat() <= last.isoformat()
 
 
-def _same_name(a, b) -> bool:
+def _same_name(written: str, person) -> bool:
+    """The article's name is a form of one of the person's names: shorter ("Nana Akufo-Addo"
+    of "Nana Addo Dankwa Akufo-Addo") or fuller."""
+    return any(names_compatible(written, n) or names_compatible(n, written) for n in (person.name, *person.aliases))
+
+
+def _same_person(a, b) -> bool:
     """Two KB records of one person the sources spell apart ("Justin Trudeau" and
-    "Justin Pierre James Trudeau"): the same surname and the same first given name."""
-    names_a = (a.name, *a.aliases)
-    names_b = (b.name, *b.aliases)
-    return any(skeleton(surname(x)) == skeleton(surname(y)) and
-               skeleton(norm(x).split()[0]) == skeleton(norm(y).split()[0])
-               for x in names_a for y in names_b if norm(x) and norm(y))
+    "Justin Pierre James Trudeau")."""
+    return any(_same_name(n, b) for n in (a.name, *a.aliases))

@@ -7,7 +7,10 @@ office it gives the name, or the right spelling used elsewhere in it.
 from __future__ import annotations
 
 from ..model import Finding
-from ..names import given_names_compatible, norm, skeleton, surname_similarity
+from rapidfuzz.distance import OSA
+
+from ..names import (TRANSLITERATED, given_names_compatible, names_compatible, norm, skeleton, surname,
+                     surname_similarity)
 from .evidence import office_label, span_finding_args, tenure_evidence
 
 CODES = ("name_spelling",)
@@ -20,35 +23,53 @@ def run(ctx) -> list[Finding]:
     findings = []
     text_skeletons = {skeleton(w) for w in norm(ctx.text).split()}
     for lp in ctx.people:
-        if lp.person is not None or lp.candidates or lp.known_name:
-            continue
-        if not lp.full_name:
+        if not lp.full_name or lp.candidates:
             continue  # a lone surname is too short to call a misspelling
-        titled = [t for m in lp.cluster.mentions for t in m.titles]
         name = lp.cluster.name
-        for candidate, score in ctx.kb.similar_people(name, 8):
+        titled = [t for m in lp.cluster.mentions for t in m.titles]
+        if lp.person is not None:
+            matches = _near_miss_of_known(name, lp.person)
+        elif not lp.known_name:
+            matches = [(c, score) for c, score in ctx.kb.similar_people(name, 8) if score >= MIN_SCORE]
+        else:
+            continue
+        for candidate, score in matches:
             # compare with the candidate's form closest to what was written ("Cyril Ramaphosa",
             # not "Matamela Cyril Ramaphosa")
             alias = next((a for a in _by_likeness(name, candidate) if _names_align(name, a)), None)
-            if score < MIN_SCORE or alias is None:
+            if alias is None:
                 continue
             support = _office_support(ctx, titled, candidate)
             if not support and not _spelled_right_elsewhere(candidate, name, text_skeletons):
                 continue
-            mention = lp.cluster.first
-            findings.append(Finding(
-                code="name_spelling",
-                **span_finding_args(ctx.text, mention.start, mention.end),
-                message=(f"\"{mention.text}\" is not a name the knowledge base knows; it closely resembles "
-                         f"{alias}" + (f", who held {office_label(support[0].office, ctx.kb)}" if support else "")
-                         + ", named in the same context."),
-                suggestion=alias,
-                evidence=[tenure_evidence(candidate.name, t, ctx.kb) for t in support[:3]],
-                confidence=round(min(0.95, score / 100), 2),
-                severity="error",
-            ))
+            findings.append(_finding(ctx, lp.cluster.first, alias, candidate, support, score))
             break
     return findings
+
+
+def _near_miss_of_known(written: str, person) -> list:
+    """A name the KB linked only through its transliteration skeleton, for a person whose
+    name is not transliterated: "Javier Millei" for Javier Milei is a misspelling."""
+    if person.country in TRANSLITERATED or not person.country:
+        return []
+    if any(norm(written) == norm(a) or names_compatible(written, a) and norm(surname(written)) == norm(surname(a))
+           for a in (person.name, *person.aliases)):
+        return []
+    return [(person, 90.0)]
+
+
+def _finding(ctx, mention, alias, candidate, support, score) -> Finding:
+    return Finding(
+        code="name_spelling",
+        **span_finding_args(ctx.text, mention.start, mention.end),
+        message=(f"\"{mention.text}\" is not a name the knowledge base knows; it closely resembles "
+                 f"{alias}" + (f", who held {office_label(support[0].office, ctx.kb)}" if support else "")
+                 + ", named in the same context."),
+        suggestion=alias,
+        evidence=[tenure_evidence(candidate.name, t, ctx.kb) for t in support[:3]],
+        confidence=round(min(0.95, score / 100), 2),
+        severity="error",
+    )
 
 
 def _by_likeness(written: str, person) -> list[str]:
@@ -61,10 +82,14 @@ def _names_align(written: str, known: str) -> bool:
     """A misspelt surname: close to the known one but not the same; given names compatible.
 
     The same surname with another given name (Mohammed/Muhammad bin Salman) is a variant or
-    another person, not a misspelling."""
-    if skeleton(written) == skeleton(known):
+    another person, not a misspelling. Surnames are compared on their skeletons, and for a
+    near miss of a known person (Millei/Milei) on their letters."""
+    if norm(written) == norm(known):
         return False
     similarity = surname_similarity(written, known)
+    if similarity == 100:
+        a, b = norm(surname(written)), norm(surname(known))
+        similarity = 100 * OSA.normalized_similarity(a, b) if skeleton(a) == skeleton(b) else 100
     return MIN_SURNAME <= similarity < 100 and given_names_compatible(written, known)
 
 
