@@ -121,21 +121,22 @@ def check(article: Article | str, *, kb=None, source: str | None = None,
     `kb` is an open KnowledgeBase (default: the user's, built on first use);
     `source` is the text of the article this one rewrites, if any.
     """
-    from .kb import open_or_build
-
     options = options or Options()
     if isinstance(article, str):
         article = Article(id="article", text=article)
     if source is not None:
         article.source_text = source
-    return _checker(kb or open_or_build(), options).check(article)
+    return _checker(kb or _default_kb(), options).check(article)
 
 
-_CHECKERS: dict = {}
+@lru_cache(maxsize=1)
+def _default_kb():
+    from .kb import open_or_build
+
+    return open_or_build()
 
 
+@lru_cache(maxsize=4)
 def _checker(kb, options: Options) -> Checker:
-    key = (id(kb), options)
-    if key not in _CHECKERS:
-        _CHECKERS[key] = Checker(kb, options)
-    return _CHECKERS[key]
+    """One Checker per knowledge base and options, so repeated calls share spaCy and the KB."""
+    return Checker(kb, options)

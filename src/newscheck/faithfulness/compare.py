@@ -625,7 +625,11 @@ class RewriteComparer:
                  ("NOUN", "VERB", "ADJ", "PROPN", "NUM")]
         if len(words) < self.options.novelty_min_words:
             return []
-        novel = [t for t in words if t.lower_ not in self.source.words and t.lemma_.lower() not in self.source.words]
+        # a word sharing its first four letters with a source word is a derivation, not news
+        # (nerves / nervous); that much leniency costs little against invented sentences
+        prefixes = {w[:4] for w in self.source.words if len(w) >= 5}
+        novel = [t for t in words if t.lower_ not in self.source.words and t.lemma_.lower() not in self.source.words
+                 and not (len(t.text) >= 5 and t.lower_[:4] in prefixes)]
         share = len(novel) / len(words)
         if share < self.options.novelty_threshold:
             return []
