@@ -30,6 +30,8 @@ CASES = [
      "office_holder", "Karine Jean-Pierre", "Karoline Leavitt"),
     ("2025-03-01", "WASHINGTON, March 1 (Reuters) - The war in Ukraine, now in its second year, has cost billions.",
      "date_arithmetic", "second year", "4th year"),
+    ("2025-12-04", "KYIV, Dec 4 (Reuters) - Talks to end the two-year-old war in Ukraine stalled on Thursday.",
+     "date_arithmetic", "two-year-old", "3-year-old"),
     ("2024-10-07", "JERUSALEM, Oct 7 (Reuters) - Israelis marked the second anniversary of the Hamas attack of October 7.",
      "date_arithmetic", "second anniversary", "1st anniversary"),
 ]

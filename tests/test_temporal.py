@@ -23,6 +23,7 @@ def claim(text):
     ("the eightieth anniversary of the end of the war", "anniversary", 80, "eightieth anniversary"),
     ("more than three years since the invasion", "years_since", 3, "more than three years"),
     ("twenty-five years ago", "years_ago", 25, "twenty-five years ago"),
+    ("the nearly four-year-old war", "age", 4, "nearly four-year-old"),
 ])
 def test_phrases(text, kind, years, span):
     c = claim(text)

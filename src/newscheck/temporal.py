@@ -44,12 +44,14 @@ PATTERNS = [
     ("years", re.compile(
         rf"\b{_QUALIFIER}(?P<n>{_CARDINAL}){_HALF}[- ]years?{_HALF2}\s+"
         rf"(?P<rel>after|since|ago|into|on from|later)\b", re.I)),
+    # the three-year-old war / Russia's nearly four-year-old invasion
+    ("age", re.compile(rf"\b{_QUALIFIER}(?P<n>{_CARDINAL}){_HALF}-year-old\b", re.I)),
 ]
 
 
 @dataclass(frozen=True)
 class DurationClaim:
-    kind: str  # ordinal_year | anniversary | years_since | years_ago
+    kind: str  # ordinal_year | anniversary | years_since | years_ago | age
     start: int  # span of the phrase a reader sees as the claim
     end: int
     years: float  # what it asserts: the Nth year, the Nth anniversary, N years
@@ -98,6 +100,9 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                 # the claim a reader sees: from the qualifier (or number) to "years"
                 end = m.end() if rel == "ago" else m.start("rel")
                 claims.append(DurationClaim(kind_here, m.start(), len(text[:end].rstrip()), n, qualifier))
+            elif kind == "age":
+                n += 0.5 if m.group("half") else 0
+                claims.append(DurationClaim(kind, m.start(), m.end(), n, (m.group("qual") or "").lower() or None))
             else:
                 claims.append(DurationClaim(kind, m.start("n"), m.end(), n, None))
     return sorted(claims, key=lambda c: c.start)
@@ -146,6 +151,8 @@ def expected_phrase(claim: DurationClaim, elapsed: float) -> str:
         return f"its {ordinal(int(elapsed) + 1)} year"
     if claim.kind == "anniversary":
         return f"the {ordinal(round(elapsed))} anniversary"
+    if claim.kind == "age":
+        return f"{int(elapsed)}-year-old"
     whole = int(elapsed)
     frac = elapsed - whole
     if frac >= 0.75:

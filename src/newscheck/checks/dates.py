@@ -85,6 +85,11 @@ class EventIndex:
         return list(hits.values())
 
 
+# what an age is given to when it is an event's: "the two-year-old war in Ukraine"
+_AGED_EVENT = re.compile(
+    r"\s+(?:[\w'-]+\s+){0,2}?(?:war|conflict|invasion|crisis|insurgency|uprising|occupation|siege|blockade|"
+    r"ceasefire|truce|pandemic|dispute|revolution|regime|rule)\b(?:\s+(?:in|on|against|with|between|over)"
+    r"(?:\s+[A-Z][\w'-]*){1,3})?")
 _ANCHOR = re.compile(r"\b(since|after|before|ago|until)\b")
 _RELATIVE = re.compile(r"\b(that|which|who|whom|when|where|while|because|but)\b")
 
@@ -106,6 +111,12 @@ def _windows(text: str, start: int, end: int, sentence: tuple[int, int], prev_se
     anchors = list(_ANCHOR.finditer(after))
     if len(anchors) > 1:
         after = after[:anchors[1].start()]
+    if kind == "age":  # "Russia's three-year-old war in Ukraine": the phrase without its age
+        head = _AGED_EVENT.match(text, end)
+        if head:
+            before = re.search(r"(?:[\w'’.-]+\s+){0,2}$", text[clause_start:start]).group(0)
+            yield before + head.group(0), False
+        return
     yield text[clause_start:end] + after[:_CLAUSE.search(after).start() if _CLAUSE.search(after) else None], False
     if kind in ("years_since", "anniversary"):  # "12 years since the earthquake, tsunami and ... disaster"
         yield text[clause_start:end] + after, True

@@ -217,6 +217,7 @@ class RewriteComparer:
 
         self.same = same
         self._norm_source = " " + " ".join(norm(source.text).split()) + " "
+        self._source_negated: set[str] | None = None
 
     # ---------- helpers
 
@@ -545,6 +546,15 @@ class RewriteComparer:
                         out.setdefault(c.lemma_.lower(), (t, c))
         return out
 
+    def _source_negated_words(self) -> set[str]:
+        if self._source_negated is None:
+            self._source_negated = set().union(*(self._negated_words(x.span) for x in self.source.sentences))
+        return self._source_negated
+
+    def _negated_words(self, span) -> set[str]:
+        return {w.lemma_.lower() for _, word in self._negated_lemmas(span).values() for w in word.subtree
+                if not w.is_stop and w.is_alpha}
+
     def check_negation(self, al: Alignment) -> list[Finding]:
         best = al.best
         if best is None or al.best_score < self.options.negation_alignment:
@@ -570,7 +580,10 @@ class RewriteComparer:
                     break
         if not out and al.best_score >= self.options.polarity_alignment:
             mine_n = _negator_count(al.sentence.span)
+            # a negation the source makes elsewhere of the same thing ('without the booster'
+            # against 'did not receive the booster') is no contradiction
             if all(mine_n % 2 != _negator_count(src.span) % 2 for src in al.sources) and \
+                    not self._negated_words(al.sentence.span) & self._source_negated_words() and \
                     _negated_clause_shared(al.sentence.span, best.span) and not (
                         _implicit_negation(al.sentence.span) or _implicit_negation(best.span)):
                 tok = next((t for t in al.sentence.span if t.lower_ in NEGATORS | NEGATIVE_PRONOUNS), None)
@@ -625,11 +638,9 @@ class RewriteComparer:
                  ("NOUN", "VERB", "ADJ", "PROPN", "NUM")]
         if len(words) < self.options.novelty_min_words:
             return []
-        # a word sharing its first four letters with a source word is a derivation, not news
-        # (nerves / nervous); that much leniency costs little against invented sentences
-        prefixes = {w[:4] for w in self.source.words if len(w) >= 5}
+        roots = {_root(w) for w in self.source.words}  # nerves / nervous: a derivation, not news
         novel = [t for t in words if t.lower_ not in self.source.words and t.lemma_.lower() not in self.source.words
-                 and not (len(t.text) >= 5 and t.lower_[:4] in prefixes)]
+                 and _root(t.lower_) not in roots]
         share = len(novel) / len(words)
         if share < self.options.novelty_threshold:
             return []
@@ -645,6 +656,17 @@ _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
              "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december"}
 _TITLE_PARTS = {"u.s", "us", "uk", "the", "of", "s", "'s", "’s", "national", "ukraine", "russia"}
+
+
+_DERIVATIONS = ("ation", "ness", "ment", "ous", "ion", "ity", "ive", "ing", "ful", "al", "ly", "ed", "es", "er", "s")
+
+
+def _root(word: str) -> str:
+    """A word without one derivational or inflectional ending: nervous, nerves -> nerv."""
+    for suffix in _DERIVATIONS:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)].rstrip("e")
+    return word.rstrip("e")
 
 
 def _last_named_subject(span):
