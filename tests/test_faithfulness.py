@@ -234,3 +234,143 @@ def test_load_entailment_names_the_fix_for_a_missing_directory(tmp_path):
 
     with pytest.raises(FileNotFoundError, match="not a directory"):
         load_entailment(str(tmp_path / "nope"))
+
+
+# ---------- rules added after the h2 run (one positive and one negative case each)
+
+COURT = (
+    "SEOUL, Nov 14 (AP) - The Seoul Central District Court on Thursday sentenced Park Jae-sung to four "
+    "years in prison for embezzling 12.8 billion won. The court acquitted Park of a separate charge of "
+    "bribing a customs official, saying prosecutors had not proved that money changed hands. "
+    "The company did not immediately respond to a request for comment.")
+TRADE = (
+    "HANOI, Oct 6 (Reuters) - Vietnam's economy grew 7.4% in the third quarter, the statistics office said. "
+    "Exports in the first nine months rose 15.4% to $299.6 billion, while imports climbed 17.3% to "
+    "$278.6 billion. Consumer prices in September rose 2.63% from a year earlier, slowing from 3.45% in August. "
+    "Wang said the two countries should be \"partners, not threats\" in the years ahead. "
+    "Sudan's health minister, Haitham Ibrahim, declared an epidemic in August. Sinner said he had felt "
+    "nervous at the start. The paramilitary Rapid Support Forces control the west. "
+    "Finance chief Jens Overgaard said prices would rise. The Social Democratic Party backed the plan.")
+TENNIS = (
+    "MELBOURNE, Jan 26 (Reuters) - Jannik Sinner beat Alexander Zverev in the final. Zverev, the second "
+    "seed, lost his third major final. \"Right now you're simply too good,\" Zverev told Sinner. "
+    "Zelenskiy thanked Ankara for its support. \"We will not accept a deal that leaves Odesa under fire,\" "
+    "he said.")
+
+
+def against(nlp, text, source, **options):
+    findings = check_rewrite(text, source, nlp=nlp, options=FaithfulnessOptions(**options) if options else None)
+    for f in findings:
+        assert f.span == text[f.start:f.end], f
+    return findings
+
+
+def test_implicit_negation_counts_on_both_sides(nlp):
+    ok = "The court cleared Park of bribery, ruling that prosecutors had failed to prove that money changed hands."
+    assert not [f for f in against(nlp, ok, COURT) if f.code == "source_contradiction"]
+    bad = "The court cleared Park of bribery, ruling that prosecutors had proved that money changed hands."
+    assert any(f.span == "proved" for f in against(nlp, bad, COURT))
+
+
+def test_a_word_inside_a_negated_phrase_is_not_asserted(nlp):
+    assert against(nlp, "The company did not immediately comment.", COURT) == []
+    assert any(f.code == "source_contradiction" for f in
+               against(nlp, "The company did not immediately respond to a request for comment.", TRADE + " "
+                       "The company immediately responded to a request for comment."))
+
+
+def test_antonyms_are_paired_by_what_they_are_said_of(nlp):
+    bad = "Consumer prices rose 2.63% in September from a year earlier, accelerating from 3.45% in August."
+    assert ("source_contradiction", "accelerating") in codes(against(nlp, bad, TRADE))
+    ok = "The court convicted Park of embezzling 12.8 billion won but acquitted him of bribing a customs official."
+    assert not [f for f in against(nlp, ok, COURT) if f.span == "convicted"]
+
+
+def test_states_of_mind_are_antonyms(nlp):
+    assert ("source_contradiction", "calm") in codes(against(nlp, "Sinner said he had felt calm at the start.", TRADE))
+    assert against(nlp, "Sinner said he had felt nervous at the start.", TRADE) == []
+
+
+def test_names_written_another_way_are_supported(nlp):
+    text = ("The Social Democrats backed the plan. The RSF control the west. "
+            "CFO Jens Overgaard said prices would rise.")
+    assert against(nlp, text, TRADE) == []
+    assert default_same_name("Antarctica", "Antarctic")
+    assert not default_same_name("North Korea", "South Korea")
+    assert any("Liberal" in f.span for f in against(nlp, "The Liberal Party backed the plan.", TRADE))
+
+
+def test_demonyms_and_datelines_are_not_claims(nlp):
+    assert against(nlp, "A South Korean court sentenced Park Jae-sung to four years in prison.", COURT) == []
+    assert any(f.code == "source_unsupported" for f in
+               against(nlp, "A Busan court sentenced Park Jae-sung to four years in prison.", COURT))
+
+
+def test_quote_speaker_is_the_subject_not_the_addressee(nlp):
+    assert against(nlp, "\"Right now you're simply too good,\" he told Sinner.", TENNIS) == []
+    f = against(nlp, "\"Right now you're simply too good,\" Sinner told Zverev.", TENNIS)
+    assert ("source_contradiction", "Sinner") in codes(f)
+
+
+def test_source_pronoun_speaker_is_the_last_named_subject(nlp):
+    f = against(nlp, "\"We will not accept a deal that leaves Odesa under fire,\" Sinner said.", TENNIS)
+    assert ("source_contradiction", "Sinner") in codes(f)
+    assert against(nlp, "\"We will not accept a deal that leaves Odesa under fire,\" Zelenskiy said.", TENNIS) == []
+
+
+def test_quarters_are_dates(nlp):
+    f = against(nlp, "Vietnam's economy grew 7.4% in the second quarter.", TRADE)
+    assert ("source_contradiction", "second quarter") in codes(f)
+    assert against(nlp, "Vietnam's economy grew 7.4% in the third quarter.", TRADE) == []
+    assert find_dates("second-quarter profit")[0].quarter == 2
+
+
+def test_one_word_changed_in_a_quote_is_a_misquote(nlp):
+    f = against(nlp, "Wang said the two countries should be \"partners, not rivals\".", TRADE)
+    assert ("source_contradiction", "rivals") in codes(f)
+    assert against(nlp, "Wang said the two countries should be \"partners, not threats\".", TRADE) == []
+
+
+def test_office_set_before_the_name(nlp):
+    f = against(nlp, "Prime Minister Haitham Ibrahim declared an epidemic in August.", TRADE)
+    assert any(x.code == "source_contradiction" and "Haitham" in x.span for x in f)
+    assert against(nlp, "Health Minister Haitham Ibrahim declared an epidemic in August.", TRADE) == []
+
+
+def test_number_said_of_another_thing_is_a_contradiction_when_asked_for(nlp):
+    """Off by default (it cried wolf on held-out rewrites); the rule itself still works."""
+    text = "Exports in the first nine months were up 17.3% at $299.6 billion."
+    f = against(nlp, text, TRADE, misattached_numbers=True)
+    assert ("source_contradiction", "17.3%") in codes(f)
+    assert next(x for x in f if x.span == "17.3%").suggestion == "15.4%"
+    assert ("source_contradiction", "17.3%") not in codes(against(nlp, text, TRADE))
+    assert against(nlp, "Imports climbed 17.3% to $278.6 billion in the first nine months.", TRADE,
+                   misattached_numbers=True) == []
+
+
+def test_negation_the_source_makes_elsewhere_is_fine(nlp):
+    source = ("The trial enrolled 4,800 children, who received three doses and a booster a year later. "
+              "Efficacy was lower, at 62%, among children who did not receive the booster.")
+    ok = "The 4,800 children got three doses and a booster a year later; without the booster, efficacy was 62%."
+    assert against(nlp, ok, source) == []
+    assert any(f.code == "source_contradiction" for f in
+               against(nlp, "The 4,800 children did not receive three doses.", source))
+
+
+def test_dateline_agency_is_no_rival_name(nlp):
+    source = ("NEW DELHI, Dec 2 (Reuters) - India's Supreme Court on Monday ordered the state to pay "
+              "2.5 million rupees to each of the families.")
+    assert against(nlp, "The Supreme Court of India on Monday ordered the state to pay 2.5 million rupees "
+                        "to each of the families.", source) == []
+    assert any(f.code.startswith("source_") for f in
+               against(nlp, "The High Court of Delhi on Monday ordered the state to pay 2.5 million rupees "
+                            "to each of the families.", source))
+
+
+def test_novel_sentence_allows_derived_words(nlp):
+    source = ("Sinner, who received 3.5 million Australian dollars in prize money, said he had felt "
+              "nervous at the start of the final against Zverev.")
+    assert against(nlp, "Sinner, who received 3.5 million Australian dollars, said he felt nerves at the start.",
+                   source) == []
+    assert any(f.code == "source_unsupported" for f in
+               against(nlp, "Organisers announced a new stadium roof costing vast sums.", source))

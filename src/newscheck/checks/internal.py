@@ -18,6 +18,8 @@ CODES = ("internal_inconsistency",)
 def run(ctx) -> list[Finding]:
     findings = []
     for lp in ctx.people:
+        if id(lp) in ctx.flagged:
+            continue  # the wrong title is already reported with its evidence (office_holder)
         claims = []
         for m in lp.cluster.mentions:
             for t in m.titles:

@@ -32,6 +32,7 @@ def run(ctx) -> list[Finding]:
             finding = next((f for t in m.titles if (f := _check_claim(ctx, lp, m, t))), None)
             if finding:
                 findings.append(finding)
+                ctx.flagged.add(id(lp))  # the internal check leaves this person to us
                 break  # one finding per person
     return findings
 
@@ -44,8 +45,8 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     if not claim.plain or not jurisdiction:
         return None
     sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]
-    if any(y != on.year for y in mentioned_years(sentence)):
-        return None  # "In 2019, President X ...": a claim about another time
+    if mention.earlier_time or any(y != on.year for y in mentioned_years(sentence)):
+        return None  # "In 2019, President X ...", "X had ...": a claim about another time
     roles = claim.roles_in(jurisdiction)
     offices = [o for role in roles for o in kb.offices(jurisdiction, role)]
     if not offices:

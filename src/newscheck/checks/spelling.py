@@ -7,9 +7,11 @@ office it gives the name, or the right spelling used elsewhere in it.
 from __future__ import annotations
 
 from ..model import Finding
+import re
+
 from rapidfuzz.distance import OSA
 
-from ..names import (TRANSLITERATED, given_names_compatible, names_compatible, norm, skeleton, surname,
+from ..names import (TRANSLITERATED, VOWELS_VARY, given_names_compatible, names_compatible, norm, skeleton, surname,
                      surname_similarity)
 from .evidence import office_label, span_finding_args, tenure_evidence
 
@@ -37,7 +39,7 @@ def run(ctx) -> list[Finding]:
             # compare with the candidate's form closest to what was written ("Cyril Ramaphosa",
             # not "Matamela Cyril Ramaphosa")
             alias = next((a for a in _by_likeness(name, candidate) if _names_align(name, a)), None)
-            if alias is None:
+            if alias is None or _romanisation_variant(name, alias, candidate):
                 continue
             support = _office_support(ctx, titled, candidate)
             if not support and not _spelled_right_elsewhere(candidate, name, text_skeletons):
@@ -56,6 +58,14 @@ def _near_miss_of_known(written: str, person) -> list:
            for a in (person.name, *person.aliases)):
         return []
     return [(person, 90.0)]
+
+
+def _romanisation_variant(written: str, known: str, person) -> bool:
+    """Paudel/Poudel: for a name romanised from another script, vowels vary by convention."""
+    def consonants(name):
+        word = skeleton(surname(name))
+        return word[:1] + re.sub(r"[aeiou]", "", word[1:])
+    return person.country in VOWELS_VARY and consonants(written) == consonants(known)
 
 
 def _finding(ctx, mention, alias, candidate, support, score) -> Finding:

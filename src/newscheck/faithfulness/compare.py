@@ -60,6 +60,7 @@ ANTONYM_SETS = [
     ({"hire", "appoint"}, {"fire", "dismiss", "sack"}),
     ({"arrive"}, {"leave", "depart"}),
     ({"profit", "surplus"}, {"deficit"}),
+    ({"calm", "relaxed", "confident", "optimistic"}, {"nervous", "anxious", "tense", "worried", "pessimistic"}),
 ]
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 # Verbs that negate the verb they govern: failed to prove = did not prove.
@@ -326,8 +327,8 @@ class RewriteComparer:
             if t.i in taken or t.pos_ != "PROPN" or not t.is_alpha or not t.text[:1].isupper():
                 continue
             opens = t.i == al.sentence.span.start or t.nbor(-1).text in ("\"", "“", "‘", "'", "(")
-            if opens and t.lower_.endswith(("ing", "ed", "ly")):
-                continue  # an inflected word capitalised because it opens the sentence (Shrinking ice)
+            if opens or len(t.text) <= 2:
+                continue  # a word capitalised because it opens the sentence ("Part of ..."); units (GW)
             w = t.lower_
             if w in self.source.words or _is_title_word(t) or w in _CALENDAR:
                 continue
@@ -381,10 +382,19 @@ class RewriteComparer:
         # the source numbers this sentence dropped are the candidates for what it changed
         dropped = [(src, o) for src, o in aligned if not any(quantities_match(q, o) for q in mine)]
         for q in mine:
-            if any(quantities_match(q, other) for other in self.source.quantities):
+            matches = [o for o in self.source.quantities if quantities_match(q, o)]
+            if matches:
+                if self.options.misattached_numbers:
+                    rival = self._misattached(q, al, matches, dropped) if self.strong(al) else None
+                    if rival is not None:
+                        src, o = rival
+                        out.append(self.finding(
+                            "source_contradiction", q.start, q.end,
+                            f"In the source {q.text.strip()} is said of something else; of this it gives {o.text.strip()}.",
+                            src, self.options.number_confidence * 0.9, suggestion=o.text.strip()))
                 continue
-            if q.kind == "count" and q.value in (1, 2) and not q.unit:
-                continue
+            if q.kind == "count" and not q.text.strip()[:1].isdigit() and q.value <= 10:
+                continue  # "two ministers", "three days": a rewrite counts what the source lists
             rival = self._rival_quantity(q, dropped)
             if rival is not None and self.strong(al):
                 src, o = rival
@@ -398,6 +408,18 @@ class RewriteComparer:
                     f"The number {q.text.strip()} does not appear in the source article.",
                     al.best, self.options.unsupported_number_confidence))
         return out
+
+    def _misattached(self, q: Quantity, al: Alignment, matches, dropped):
+        """The aligned source number this one should be, when the source says the same value
+        only of other things ('exports up 17.3%' where 17.3% is imports and exports rose
+        15.4%): the words the number is said of are compared, not the whole source."""
+        mine = _number_context(al.sentence.span.doc, q.start)
+        if not mine:
+            return None
+        doc = self.source.sentences[0].span.doc
+        if any(not _number_context(doc, o.start) or mine & _number_context(doc, o.start) for o in matches):
+            return None
+        return next(((s, o) for s, o in dropped if o.kind == q.kind and mine & _number_context(doc, o.start)), None)
 
     @staticmethod
     def _rival_quantity(q: Quantity, dropped):
@@ -460,6 +482,16 @@ class RewriteComparer:
             src_sent = next((x for x in self.source.sentences if x.start <= best_quote.start < x.end), None)
             if src_sent is None:
                 continue
+            # a fuzzy match lets one changed word through ('partners, not threats' -> 'rivals')
+            quoted = {_root(w) for sq in source_quotes for w in re.findall(r"[a-z]+", norm(sq.text))}
+            changed = next((t for t in s.span if q.start <= t.idx < q.end and t.is_alpha and not t.is_stop
+                            and _root(t.lower_) not in quoted), None)
+            if changed is not None:
+                out.append(self.finding(
+                    "source_contradiction", changed.idx, changed.idx + len(changed.text),
+                    f"The source never quotes the word '{changed.text}'; its words are: \"{best_quote.text}\".",
+                    src_sent, self.options.misquote_confidence))
+                continue
             mine = self._quote_speaker(s.span, q)
             theirs = self._quote_speaker(src_sent.span, best_quote, resolve_pronouns=True)
             if mine and theirs and not self.same(mine[2], theirs[2]):
@@ -511,6 +543,13 @@ class RewriteComparer:
                     j += 1
                 if j < span.end and doc[j].text in (",", ".", ";"):
                     title, shown = office_words(app), " ".join(app)
+            if not title and e.start - 1 > span.start and doc[e.start - 1].text == ",":
+                j, pre = e.start - 2, []  # a title set before the name: Sudan's health minister, NAME
+                while j >= span.start and j > e.start - 8 and doc[j].text not in (",", ".", ";", "-"):
+                    pre.insert(0, doc[j].text)
+                    j -= 1
+                if pre and _is_title_word(doc[e.start - 2]):
+                    title, shown = office_words(pre), " ".join(pre)
             if title:
                 out.append((_clean_entity(e), title, shown.replace(" - ", "-")))
         return out
@@ -667,6 +706,39 @@ def _root(word: str) -> str:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)].rstrip("e")
     return word.rstrip("e")
+
+
+def _number_context(doc, char: int) -> set[str]:
+    """Content lemmas of what a number at `char` is said of: the words from it up to its
+    verb, with the head nouns of that verb's subject and object (45 in '45 people were
+    injured': people, injure)."""
+    t = next((t for t in doc if t.idx <= char < t.idx + len(t.text)), None)
+    if t is None:
+        return set()
+    while not (t.like_num or any(c.isdigit() for c in t.text)) and t.i + 1 < t.sent.end and t.nbor(1).idx < char + 12:
+        t = t.nbor(1)  # past a currency sign
+    chain = [t]
+    for _ in range(4):
+        if chain[-1].pos_ in ("VERB", "AUX") or chain[-1].head is chain[-1]:
+            break
+        chain.append(chain[-1].head)
+    words = list(chain)
+    for c in chain:
+        for k in c.children:
+            if k in chain:
+                continue
+            if c.pos_ in ("VERB", "AUX") and k.dep_ in ("nsubj", "nsubjpass", "dobj", "acomp", "attr"):
+                words += [k] + [x for x in k.children if x.dep_ in ("compound", "amod")]
+            elif k.dep_ in ("compound", "amod"):
+                words.append(k)
+    return {w.lemma_.lower() for w in words if not w.is_stop and w.is_alpha
+            and w.lemma_.lower() not in WEAK_LEMMAS | MEASURE_WORDS}
+
+
+# Words that measure anything (a 57-year-old, a five-year term): sharing one ties nothing.
+MEASURE_WORDS = {"year", "month", "week", "day", "hour", "minute", "second", "time", "times",
+                 "people", "person", "percent", "per", "cent", "point", "number", "total", "old",
+                 "billion", "million", "thousand", "bn", "m"}
 
 
 def _last_named_subject(span):

@@ -75,10 +75,13 @@ class DateMention:
     month: int | None
     day: int | None
     year: int | None
+    quarter: int | None = None  # of a (fiscal or calendar) year
 
     def facts(self) -> set[tuple]:
         """Atomic date facts: each must be supported on its own."""
         out = set()
+        if self.quarter is not None:
+            out.add(("quarter", self.quarter))
         if self.weekday is not None:
             out.add(("weekday", self.weekday))
         if self.month is not None and self.day is not None:
@@ -97,8 +100,19 @@ def _month(s: str | None) -> int | None:
     return MONTHS.get(s) or MONTH_ABBR.get(s)
 
 
+_QUARTER_RE = re.compile(r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]quarter|Q(?P<q>[1-4]))\b",
+                         re.IGNORECASE)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Dates, weekdays, years and quarters ('third quarter', 'Q3')."""
     out = []
+    for m in _QUARTER_RE.finditer(text):
+        if m.group("q") and not m.group(0).startswith("Q"):
+            continue  # q3 in lower case is no quarter
+        n = _ORDINALS[m.group("ord").lower()] if m.group("ord") else int(m.group("q"))
+        out.append(DateMention(m.start() + offset, m.end() + offset, m.group(0), None, None, None, None, n))
     for m in _DATE_RE.finditer(text):
         g = m.groupdict()
         month_word = g["m1"] or g["m2"] or g["m3"]
@@ -117,7 +131,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             m.start() + offset, m.end() + offset, m.group(0),
             WEEKDAYS.index(wd.lower()) if wd else None, _month(month_word),
             int(day) if day else None, int(year) if year else None))
-    return out
+    return sorted(out, key=lambda d: d.start)
 
 
 def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()) -> list[Quantity]:
@@ -165,7 +179,14 @@ _PHRASE_NUMBERS = [
     (r"\bthree decades\b", 30.0, "year"), (r"\ba century\b", 100.0, "year"),
     (r"\ba quarter of a percentage point\b", 0.25, ""), (r"\bhalf a percentage point\b", 0.5, ""),
     (r"\bdoubled?\b", 100.0, ""), (r"\btripled?\b", 200.0, ""), (r"\bquadrupled?\b", 300.0, ""),
-    (r"\bhalved\b", 50.0, ""), (r"\ba (?:third|quarter|half)\b", 0.0, ""),
+    (r"\bhalved\b", 50.0, ""),
+]
+# fractions are shares: "a quarter" of the vote is 25%, "roughly a third" 34%
+_FRACTIONS = [
+    (r"\b(?:a|one)[- ]half\b|\bhalf\b(?! a (?:percentage|century))", 50.0),
+    (r"\b(?:a|one)[- ]third\b", 100 / 3), (r"\btwo[- ]thirds\b", 200 / 3),
+    (r"\b(?:a|one)[- ]quarter\b(?! of a (?:percentage|century))", 25.0), (r"\bthree[- ]quarters\b", 75.0),
+    (r"\b(?:a|one)[- ]fifth\b", 20.0), (r"\b(?:a|one)[- ]tenth\b", 10.0),
 ]
 
 
@@ -177,6 +198,9 @@ def phrase_quantities(text: str, offset: int = 0) -> list[Quantity]:
             out.append(Quantity(m.start() + offset, m.end() + offset, m.group(0), value, "count", unit, True))
             if value and m.group(0).lower().startswith(("doubl", "tripl", "quadrupl", "halved")):
                 out.append(Quantity(m.start() + offset, m.end() + offset, m.group(0), value, "pct", "", False))
+    for pattern, value in _FRACTIONS:
+        for m in re.finditer(pattern, text, re.IGNORECASE):
+            out.append(Quantity(m.start() + offset, m.end() + offset, m.group(0), value, "pct", "", True))
     return out
 
 

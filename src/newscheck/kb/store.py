@@ -211,6 +211,7 @@ class KnowledgeBase:
         self._people: dict[int, Person] = {}
         self._offices: dict[int, Office] = {}
         self._countries: dict[str, str] | None = None
+        self._capitals: dict[str, str] | None = None
         self._fuzzy: tuple | None = None
         rows = db.execute("SELECT id, name, licence, url, as_of, grp, priority FROM source WHERE NOT missing").fetchall()
         self._source_names = {r[0]: r[1] for r in rows}
@@ -257,6 +258,17 @@ class KnowledgeBase:
         if org and org.jurisdiction and (org.kind == "igo" or not self.country_name(org.jurisdiction)):
             return org.jurisdiction  # NATO, UN, EU act as jurisdictions of their own offices
         return None
+
+    def capital_of(self, name: str) -> str | None:
+        """The country whose capital `name` is (Dushanbe -> TJ): news uses capitals for governments."""
+        if self._capitals is None:
+            self._capitals = {norm(c): code for code, c in self.db.execute(
+                "SELECT code, capital FROM country WHERE capital IS NOT NULL")}
+            for code, alias in self.db.execute(
+                    "SELECT p.country, a.alias FROM place p JOIN place_alias a ON a.place_id = p.id"
+                    " WHERE p.is_capital = 1 AND p.country IS NOT NULL"):
+                self._capitals.setdefault(norm(alias), code)
+        return self._capitals.get(norm(name))
 
     def country_name(self, code: str) -> str | None:
         row = self.db.execute("SELECT name FROM country WHERE code=?", (code,)).fetchone()
