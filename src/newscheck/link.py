@@ -35,10 +35,15 @@ def claim_jurisdiction(claim, person, kb, on) -> str | None:
     return held.jurisdiction if held else person.country
 
 
+# words every ministry shares: "Defence Minister X" does not fit X's post as energy minister
+_GENERIC_TITLE_WORDS = {"of", "the", "for", "and", "minister", "secretary", "state", "deputy", "first",
+                        "general", "federal", "national", "cabinet"}
+
+
 def office_held_like(kb, person, claim, on):
     """An office the person holds on `on` (or, undated, as of its source) that the title
     could mean: the same role, or a title sharing its words ("President" of the Commission)."""
-    words = set(claim.text.lower().split()) - {"of", "the"}
+    words = set(claim.text.lower().split()) - _GENERIC_TITLE_WORDS
     for t in kb.tenures(person):
         span = loose_span(t.start, t.end, t.as_of)
         if t.start and not (span and span[0] <= on.isoformat() <= span[1]):

@@ -1,18 +1,19 @@
 """name_spelling: an unknown name that closely resembles a known person in context.
 
 Transliteration variants are folded away before comparing (names.skeleton), so
-Zelenskiy is not flagged; the resemblance must also be backed by the article: the
-office it gives the name, or the right spelling used elsewhere in it.
+Zelenskiy is not flagged, but for a name that is not transliterated a near miss of a
+known person is (Millei for Milei). The resemblance must also be backed by the article:
+the office it gives the name, or the right spelling used elsewhere in it.
 """
 from __future__ import annotations
 
-from ..model import Finding
 import re
 
 from rapidfuzz.distance import OSA
 
-from ..names import (TRANSLITERATED, VOWELS_VARY, given_names_compatible, names_compatible, norm, skeleton, surname,
-                     surname_similarity)
+from ..model import Finding
+from ..names import (TRANSLITERATED, VOWELS_VARY, given_names_compatible, names_compatible, norm, skeleton,
+                     surname, surname_similarity)
 from .evidence import office_label, span_finding_args, tenure_evidence
 
 CODES = ("name_spelling",)
