@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from ..kb.store import loose_span
-from ..link import claim_jurisdiction, office_held_like
+from ..link import office_held_like
 from ..mentions import mentioned_years
 from ..model import Finding
 from ..names import names_compatible, surname_similarity
@@ -39,9 +39,11 @@ def run(ctx) -> list[Finding]:
 
 def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     kb, on = ctx.kb, ctx.on
-    if claim.jurisdiction is None and lp.person is not None and office_held_like(kb, lp.person, claim, on):
-        return None  # "President von der Leyen": a presidency she holds, if not her country's
-    jurisdiction = claim_jurisdiction(claim, lp.person, kb, on)
+    jurisdiction = claim.jurisdiction
+    if jurisdiction is None and lp.person is not None:
+        if office_held_like(kb, lp.person, claim, on):
+            return None  # "President von der Leyen": a presidency she holds, if not her country's
+        jurisdiction = lp.person.country  # "Defence Minister Rustem Umerov": his own country's
     if not claim.plain or not jurisdiction:
         return None
     sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]
