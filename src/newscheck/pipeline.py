@@ -58,6 +58,7 @@ class Checker:
         self.nlp = load_pipeline(options.model)
         self.reader = MentionReader(kb)
         self.events = EventIndex.build(kb.events())
+        self.same_name = same_name_in(kb)
 
     def check(self, article: Article) -> ArticleReport:
         return next(self.check_many([article]))
@@ -103,16 +104,13 @@ class Checker:
         from .faithfulness import check_rewrite_docs
 
         source_doc = self.nlp(article.source_text)
-        return check_rewrite_docs(doc, source_doc, same_name=self.same_person)
+        return check_rewrite_docs(doc, source_doc, same_name=self.same_name)
 
-    def same_person(self, a: str, b: str) -> bool:
-        """Two names of one thing: the rewrite check's own rules, one KB person behind both,
-        or one country (Danish/Denmark, Emirati/UAE, Dushanbe/Tajikistan)."""
-        return same_name_in(self.kb)(a, b)
 
 
 def same_name_in(kb):
-    """A name matcher for the rewrite check that also knows the KB's aliases and countries."""
+    """A name matcher for the rewrite check that also knows the KB: its rules, one KB person
+    behind both names, or one country (Danish/Denmark, Emirati/UAE, Dushanbe/Tajikistan)."""
     from .faithfulness import default_same_name
 
     def same(a: str, b: str) -> bool:
