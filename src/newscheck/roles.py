@@ -131,11 +131,6 @@ _SIMPLE = [
     (r"secretary of state", "secretary_of_state"),
 ]
 
-_DISQUALIFIERS = re.compile(
-    r"\b(deputy|vice|assistant|under|state secretary|former|ex|acting|first lady|adviser|advisor|aide|"
-    r"parliamentary|shadow|junior|regional|provincial|state minister|minister of state|ambassador)\b"
-)
-
 
 def expand(title: str) -> str:
     """Fold a title and expand the CIA's abbreviations."""
