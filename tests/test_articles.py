@@ -106,7 +106,9 @@ def _assert_expected_found(expect: list[dict], findings) -> None:
 @pytest.mark.parametrize("doc", ARTICLES, ids=[d["_path"].stem for d in ARTICLES])
 def test_article_file_is_well_formed(doc):
     path = doc["_path"]
-    assert set(doc) - {"_path"} <= {"id", "published", "note", "text", "expect"}, f"unknown keys in {path.name}"
+    assert set(doc) - {"_path"} <= {"id", "published", "note", "text", "expect", "known_miss"}, \
+        f"unknown keys in {path.name}"
+    assert doc.get("known_miss") is None or isinstance(doc["known_miss"], str) and doc["known_miss"].strip()
     assert doc["id"] == path.stem, "the file name must be the article id"
     assert isinstance(doc.get("note"), str) and doc["note"].strip(), "say why the article is here"
     published = _published(doc)
@@ -141,7 +143,14 @@ def test_suite_is_balanced():
 # ----------------------------------------------------------------------------- the checker
 
 
-@pytest.mark.parametrize("doc", ARTICLES, ids=[d["_path"].stem for d in ARTICLES])
+def _marks(doc):
+    # a miss we know and have chosen to live with, said in the file: the test must keep failing
+    # (strict), so the day the checker catches it the mark has to go
+    return [pytest.mark.xfail(strict=True, reason=doc["known_miss"])] if doc.get("known_miss") else []
+
+
+@pytest.mark.parametrize("doc", [pytest.param(d, marks=_marks(d)) for d in ARTICLES],
+                         ids=[d["_path"].stem for d in ARTICLES])
 def test_article(doc, checker):
     article = _article(doc)
     findings = _findings(checker.check(article))

@@ -11,7 +11,7 @@ from ..kb.store import loose_span
 from ..link import office_held_like
 from ..mentions import mentioned_years
 from ..model import Finding
-from ..names import names_compatible, surname_similarity
+from ..names import names_compatible, surname, surname_similarity
 from ..roles import is_exclusive
 from .evidence import office_label, span_finding_args, tenure_evidence
 
@@ -61,7 +61,7 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
         if any(h.person.id == lp.person.id or _same_person(lp.person, h.person) for h in everyone):
             return None
         office_keys = {o.key for o in offices}
-        own = [t for t in kb.tenures(lp.person) if t.office.key in office_keys]
+        own = [t for p in _records_of(kb, lp.person) for t in kb.tenures(p) if t.office.key in office_keys]
         if any(_covers(t, on, grace=RECENT_DAYS) for t in own):
             return None  # in office that day, or left it days ago (news lags, deaths, handovers)
         former = [t for t in own if t.start and str(t.start) < on.isoformat()]
@@ -126,6 +126,14 @@ def _same_name(written: str, person) -> bool:
     """The article's name is a form of one of the person's names: shorter ("Nana Akufo-Addo"
     of "Nana Addo Dankwa Akufo-Addo") or fuller."""
     return any(names_compatible(written, n) or names_compatible(n, written) for n in (person.name, *person.aliases))
+
+
+def _records_of(kb, person) -> list:
+    """The person and the KB's other records of them under a fuller or shorter name
+    ("António Costa" and "Antonio Luis Santos da Costa"): their tenures are one career."""
+    others = [p for p in kb.find_by_surname(surname(person.name))
+              if p.id != person.id and p.country == person.country and _same_person(person, p)]
+    return [person, *others]
 
 
 def _same_person(a, b) -> bool:
