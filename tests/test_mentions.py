@@ -103,3 +103,10 @@ def test_offsets_point_at_the_name(read):
 def test_mentioned_years():
     assert mentioned_years("In 2019, President Petro Poroshenko lost.") == [2019]
     assert mentioned_years("He has 300 staff.") == []
+
+
+def test_names_inside_a_quotation_are_marked(read):
+    text = '"When I spoke with President Joe Biden, he agreed," Zelenskiy said. President Donald Trump disagreed.'
+    people = read(text)
+    assert people["Joe Biden"].first.quoted
+    assert not people["Donald Trump"].first.quoted

@@ -94,6 +94,7 @@ class PersonMention:
     titles: list[TitleClaim] = field(default_factory=list)
     title_before: bool = False  # "Russian President X" rather than "X, Russia's president"
     earlier_time: bool = False  # the sentence looks back ("had demanded the removal of ...")
+    quoted: bool = False  # inside a quotation: the speaker's words, not the article's claim
 
 
 @dataclass
@@ -361,7 +362,14 @@ class MentionReader:
         m.titles = [c for c in (before, after) if c]
         m.title_before = before is not None
         m.earlier_time = _in_past_perfect(span)
+        m.quoted = _in_quotation(span.doc.text, span.start_char)
         return m
+
+
+def _in_quotation(text: str, at: int) -> bool:
+    """Is offset `at` inside quotation marks opened earlier in its paragraph?"""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    return before.count('"') % 2 == 1 or before.count("“") > before.count("”")
 
 
 def _in_past_perfect(span) -> bool:

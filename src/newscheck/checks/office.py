@@ -49,6 +49,8 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
     sentence = ctx.text[mention.sentence[0]:mention.sentence[1]]
     if mention.earlier_time or any(y != on.year for y in mentioned_years(sentence)):
         return None  # "In 2019, President X ...", "X had ...": a claim about another time
+    if mention.quoted:
+        return None  # '"When I spoke with President X," she said': the speaker's words, often of the past
     roles = claim.roles_in(jurisdiction)
     offices = [o for role in roles for o in kb.offices(jurisdiction, role)]
     if not offices:
