@@ -112,14 +112,21 @@ def same_name_in(kb):
     """A name matcher for the rewrite check that also knows the KB: its rules, one KB person
     behind both names, or one country (Danish/Denmark, Emirati/UAE, Dushanbe/Tajikistan)."""
     from .faithfulness import default_same_name
+    from .faithfulness.compare import same_stem
+    from .names import norm
 
     def same(a: str, b: str) -> bool:
         if default_same_name(a, b):
             return True
         # Danish/Denmark, Emirati/UAE; Dushanbe for Tajikistan's government
-        country = kb.country(a) or kb.capital_of(a)
-        if country is not None and country == (kb.country(b) or kb.capital_of(b)):
+        ca, cb = kb.country(a) or kb.capital_of(a), kb.country(b) or kb.capital_of(b)
+        if ca is not None and ca == cb:
             return True
+        # Bishkek/Kyrgyz: one side a country the KB knows, the other a form of its name
+        for code, other in ((ca, b), (cb, a)):
+            name = code and kb.country_name(code)
+            if name and " " not in other and same_stem(norm(name), norm(other)):
+                return True
         ids_a = {p.id for p in kb.find_person(a)}
         return bool(ids_a) and bool(ids_a & {p.id for p in kb.find_person(b)})
     return same

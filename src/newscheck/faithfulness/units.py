@@ -30,9 +30,12 @@ HEDGES = {"nearly", "almost", "about", "around", "roughly", "approximately", "so
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _WORDNUM = "|".join(sorted(WORD_NUMBERS, key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_UNITS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_COMPOUND = rf"(?:{_TENS})[- ](?:{'|'.join(_UNITS)})"  # twenty-three
 _NUMBER_RE = re.compile(
-    rf"(?P<cur>US\$|\$|€|£|¥)?\s?(?P<num>{_NUM}|\b(?:{_WORDNUM})\b)"
-    rf"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k|b)\b)?"
+    rf"(?P<cur>US\$|\$|€|£|¥)?\s?(?<!\w)(?<![A-Za-z]-)(?P<num>{_NUM}|\b{_COMPOUND}\b|\b(?:{_WORDNUM})\b)"
+    rf"(?:[\s-]?(?P<scale>thousand|million|billion|trillion|bn|mn|mln|tn|trn|m|k|b)\b)?"
     rf"(?:\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b))?"
     rf"(?:[\s-]+(?P<unit>[A-Za-z]+))?",
     re.IGNORECASE,
@@ -105,6 +108,10 @@ _QUARTER_RE = re.compile(r"\b(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4t
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 
+_BEFORE_MONTH = {"in", "since", "until", "till", "by", "from", "through", "early", "late", "mid",
+                 "last", "next", "this", "of", "before", "after", "during"}
+
+
 def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Dates, weekdays, years and quarters ('third quarter', 'Q3')."""
     out = []
@@ -118,8 +125,10 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         month_word = g["m1"] or g["m2"] or g["m3"]
         if g["m3"] and g["m3"].lower().rstrip(".") in {"may", "mar"} and not g["y1"] and not g["wd"]:
             # "may" the verb and "mar" the verb are far more common than the bare month
-            if not text[m.start():m.start() + 1].isupper() or g["m3"].lower() == "may":
-                continue
+            before = text[max(0, m.start() - 12):m.start()].lower().split()[-1:]
+            if not text[m.start():m.start() + 1].isupper() or g["m3"].lower() == "may" and not (
+                    before and before[0] in _BEFORE_MONTH):
+                continue  # but "in May", "since May", "early May" are the month
         if month_word and not month_word[0].isupper():
             continue
         wd = g["wd"] or g["wd2"]
@@ -144,6 +153,9 @@ def find_quantities(text: str, offset: int = 0, skip: list[tuple[int, int]] = ()
         raw = m.group("num").lower()
         if raw in WORD_NUMBERS:
             value = float(WORD_NUMBERS[raw])
+        elif raw[0].isalpha():  # twenty-three
+            tens, unit = re.split(r"[- ]", raw)
+            value = float(WORD_NUMBERS[tens] + _UNITS.index(unit) + 1)
         else:
             value = float(raw.replace(",", ""))
             # years and other four-digit identifiers are dates, not quantities
@@ -204,12 +216,18 @@ def phrase_quantities(text: str, offset: int = 0) -> list[Quantity]:
     return out
 
 
+_HOURS = {"hour": 1, "hours": 1, "day": 24, "days": 24, "week": 168, "weeks": 168}
+
+
 def quantities_match(a: Quantity, b: Quantity) -> bool:
-    """Same quantity, allowing rounding (39.6% ~ 40%) and wider when either is hedged."""
+    """Same quantity, allowing rounding (39.6% ~ 40%) and wider when either is hedged; a
+    two-day strike is a 48-hour one."""
     if a.kind != b.kind and "count" not in (a.kind, b.kind):
         return False
     if a.value == b.value:
         return True
+    if a.unit in _HOURS and b.unit in _HOURS and a.unit.rstrip("s") != b.unit.rstrip("s"):
+        return a.value * _HOURS[a.unit] == b.value * _HOURS[b.unit]
     big = max(abs(a.value), abs(b.value))
     tolerance = 0.05 if (a.hedged or b.hedged) else 0.015
     return abs(a.value - b.value) <= tolerance * big
@@ -242,6 +260,7 @@ OFFICE_CORE = {
     "ambassador", "envoy", "spokesperson", "chairman", "ceo", "director", "chief",
     "general", "commander", "king", "queen", "premier", "speaker", "judge", "adviser",
     "lawmaker", "congressman", "prosecutor", "head", "leader", "pope", "coach", "captain",
+    "coo", "cfo", "cto",
 }
 OFFICE_QUALIFIERS = {
     "prime", "vice", "deputy", "former", "foreign", "defense", "finance", "interior",
@@ -260,10 +279,18 @@ _OFFICE_NORMALISE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
 IDENTITY_QUALIFIERS = {"prime", "vice", "deputy", "former", "acting", "interim"}
 
 
+# A company's chief officers, each its own office: chief operating officer = COO.
+_C_SUITE = [("chief executive officer", "ceo"), ("chief executive", "ceo"),
+            ("chief operating officer", "coo"), ("chief financial officer", "cfo"),
+            ("chief technology officer", "cto"), ("chief technical officer", "cto")]
+
+
 def office_words(words: list[str]) -> frozenset[str]:
     out = set()
-    for w in words:
-        w = w.lower().strip(".,'’s")
+    text = " " + " ".join(w.lower().strip(".,'’s") for w in words) + " "
+    for phrase, short in _C_SUITE:
+        text = text.replace(f" {phrase} ", f" {short} ")
+    for w in text.split():
         w = _OFFICE_NORMALISE.get(w, w)
         for part in w.split():
             if part in OFFICE_CORE or part in OFFICE_QUALIFIERS:
