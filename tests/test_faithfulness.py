@@ -494,3 +494,33 @@ def test_commentary_is_not_a_new_fact(nlp):
     ok = ("Veltrix recalled 1.2 million bottles of valsartan after tests found a probable carcinogen. "
           "The incident is likely to renew scrutiny of manufacturing standards in the sector.")
     assert against(nlp, ok, source) == []
+
+
+def test_acronym_spelled_out_in_lower_case(nlp):
+    source = "The plan raises value-added tax on imported vehicles to 15% from 12.5%."
+    assert against(nlp, "The plan lifts VAT on imported vehicles to 15% from 12.5%.", source) == []
+
+
+def test_past_roles_are_set_against_past_roles(nlp):
+    source = ("Civic Union leader Kadri Lepp, a former finance minister, said she would open talks on Tuesday. "
+              "Interior Minister Raul Cardenas, a retired police general, was censured.")
+    assert against(nlp, "Cardenas, a former police general, was censured.", source) == []
+    assert against(nlp, "Former finance minister Kadri Lepp will open talks on Tuesday.", source) == []
+    f = against(nlp, "Former foreign minister Kadri Lepp will open talks on Tuesday.", source)
+    assert any(x.code == "source_contradiction" and "Lepp" in x.span for x in f)
+
+
+def test_negated_copula(nlp):
+    source = ("A two-year-old girl was airlifted to a hospital in Tenerife with severe dehydration. "
+              "Her life is not in danger, the hospital said.")
+    bad = "A two-year-old girl was flown to a hospital in Tenerife, and the hospital said her life was in danger."
+    assert any(f.code == "source_contradiction" and f.span == "danger" for f in against(nlp, bad, source))
+    ok = "A two-year-old girl was flown to a hospital in Tenerife; her life is not in danger, the hospital said."
+    assert against(nlp, ok, source) == []
+
+
+def test_another_day_of_the_same_month(nlp):
+    source = ("Talks between the government and the rebels ended in Doha on Monday without a ceasefire. "
+              "The talks, which opened on February 19, brought together 46 delegates from both sides.")
+    f = against(nlp, "The negotiations, which began on February 12 with 46 delegates, yielded a prisoner swap.", source)
+    assert ("source_contradiction", "February 12") in codes(f)

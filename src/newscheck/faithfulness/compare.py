@@ -37,7 +37,7 @@ ALIAS_GROUPS = [
 ]
 _ALIAS = {name: i for i, group in enumerate(ALIAS_GROUPS) for name in group}
 # Names everyone knows that no rewrite swaps for a place of the story.
-UNIVERSAL = {"earth", "moon", "sun", "world"}
+UNIVERSAL = {"earth", "moon", "sun", "world", "sms", "gmt", "utc", "tv"}
 
 SPEECH_VERBS = {"say", "tell", "state", "announce", "add", "claim", "warn", "stress",
                 "note", "insist", "declare", "write", "argue", "confirm", "deny", "told"}
@@ -56,11 +56,12 @@ ANTONYM_SETS = [
       "dip", "shed", "retreat", "sag", "contract", "slide", "slip"}, False),
     ({"win", "won", "victory", "triumph"}, {"lose", "lost", "loss"}, True),
     ({"accept", "approve", "agree", "endorse", "ratify", "adopt", "welcome", "back",
-      "support", "pass", "grant", "sign"},
+      "support", "pass", "grant", "sign", "respect"},
      {"reject", "refuse", "veto", "oppose", "block", "dismiss", "deny", "decline", "rebuff",
       "criticise", "criticize", "condemn"}, False),
     ({"confirm", "admit", "acknowledge"}, {"deny", "dispute"}, False),
     ({"convict", "guilty"}, {"acquit", "innocent"}, False),
+    ({"uphold"}, {"overturn", "quash", "annul"}, False),
     ({"allow", "permit", "legalize", "legalise", "lift"}, {"ban", "prohibit", "forbid", "outlaw", "impose"}, False),
     ({"open", "reopen"}, {"close", "shut"}, False),
     ({"buy", "purchase", "acquire"}, {"sell"}, True),
@@ -148,9 +149,19 @@ def _is_acronym(name: str) -> bool:
 
 def _initials(name: str) -> set[str]:
     """Every word's initials and the capitalised words' ('Reserve Bank of Australia':
-    rboa and rba); an acronym may stand for either."""
-    words = [w for w in re.split(r"[\s-]+", name) if w]
-    return {"".join(w[0] for w in words).lower(), "".join(w[0] for w in words if w[0].isupper()).lower()}
+    rboa and rba); an acronym may stand for either. A dotted word gives all its letters
+    (U.S. Geological Survey: usgs)."""
+    words = [w.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.)+", w) else w[0]
+             for w in re.split(r"[\s-]+", name) if w]
+    return {"".join(words).lower(), "".join(w for w in words if w[0].isupper()).lower()}
+
+
+def _spelled_out(acronym: str, text: str) -> bool:
+    """Does the text spell the acronym out in words of any case (VAT: value-added tax)?"""
+    letters = acronym.replace(".", "").lower()
+    gap = r"[\s-]+(?:(?:of|and|for|the|de)\s+)?"
+    pattern = r"\b" + gap.join(rf"{re.escape(c)}[\w'’]*" for c in letters) + r"\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None
 
 
 def _acronym_related(a: str, b: str) -> bool:
@@ -272,8 +283,9 @@ class RewriteComparer:
                                      for other in [o for o, _ in pool] + self.source.capitalised_runs):
             return True
         if sentence_texts is None:
-            if _is_acronym(name) and any(_is_acronym(o) and _acronym_related(name, o) for o, _ in pool):
-                return True  # UNHCR where the source names the U.N.
+            if _is_acronym(name) and (any(_is_acronym(o) and _acronym_related(name, o) for o, _ in pool)
+                                      or _spelled_out(name, self.source.text)):
+                return True  # UNHCR where the source names the U.N.; VAT for value-added tax
             words = [w for w in n.split() if len(w) > 2]
             if len(words) > 1 and all(w in self.source.words for w in words):
                 return True
@@ -522,7 +534,9 @@ class RewriteComparer:
                 if fact[0] == "month" and any(f[0] == "monthday" and f[1] == fact[1] for f in self.source.date_facts):
                     continue
                 rival = aligned_facts.get(fact[0])
-                if rival is not None and self.strong(al):
+                same_month = rival is not None and fact[0] == "monthday" and any(
+                    f[0] == "monthday" and f[1] == fact[1] for f in rival[1].facts())
+                if rival is not None and (self.strong(al) or same_month):
                     src, other = rival
                     out.append(self.finding(
                         "source_contradiction", d.start, d.end,
@@ -609,44 +623,48 @@ class RewriteComparer:
             return _clean_entity(nearest)
         return None
 
-    def _offices(self, span) -> list[tuple[tuple[int, int, str], frozenset[str]]]:
+    def _offices(self, span) -> list[tuple[tuple[int, int, str], frozenset[str], str]]:
+        """Each title given to a person: before the name (Finance Minister X), in apposition
+        after it (X, the finance minister,) or before it (Sudan's health minister, X)."""
         out = []
         for e in span.ents:
             if e.label_ != "PERSON":
                 continue
+            doc, found = e.doc, []
             words, i = [], e.start - 1
-            doc = e.doc
             while i >= span.start and _is_title_word(doc[i]):
                 words.insert(0, doc[i].text)
                 i -= 1
-            title, shown = office_words(words), " ".join(words)
-            if not title and e.end < span.end and doc[e.end].text == ",":
+            found.append(words)
+            if e.end < span.end and doc[e.end].text == ",":
                 j, app = e.end + 1, []
                 while j < span.end and j < e.end + 8 and doc[j].text not in (",", ".", ";"):
                     app.append(doc[j].text)
                     j += 1
                 verb = any(t.pos_ in ("VERB", "AUX") for t in doc[e.end + 1:j])  # "X, will become ..."
                 if j < span.end and doc[j].text in (",", ".", ";") and not verb:
-                    title, shown = office_words(app), " ".join(app)
-            if not title and e.start - 1 > span.start and doc[e.start - 1].text == ",":
-                j, pre = e.start - 2, []  # a title set before the name: Sudan's health minister, NAME
+                    found.append(app)
+            if e.start - 1 > span.start and doc[e.start - 1].text == ",":
+                j, pre = e.start - 2, []
                 while j >= span.start and j > e.start - 8 and doc[j].text not in (",", ".", ";", "-"):
                     pre.insert(0, doc[j].text)
                     j -= 1
                 if pre and _is_title_word(doc[e.start - 2]):
-                    title, shown = office_words(pre), " ".join(pre)
-            if title:
-                out.append((_clean_entity(e), title, shown.replace(" - ", "-")))
+                    found.append(pre)
+            for words in found:
+                if office_words(words):
+                    out.append((_clean_entity(e), office_words(words), " ".join(words).replace(" - ", "-")))
         return out
 
     def check_offices(self, al: Alignment) -> list[Finding]:
         out = []
         src_offices = [(x, t, shown, s) for s in self.source.sentences for x, t, shown in self._offices(s.span)]
         for (start, end, name), title, my_shown in self._offices(al.sentence.span):
-            if PAST_ROLE & set(re.findall(r"[a-z]+", my_shown.lower())):
-                continue  # "a former police general": a past role beside the present one
-            same_person = [o for o in src_offices if self.same(name, o[0][2])]
-            if not same_person or any(not offices_conflict(title, o[1]) for o in same_person):
+            # "a former police general" is a past role beside the present one: it is set
+            # against the source's past roles only
+            past = _past_role(my_shown)
+            same_person = [o for o in src_offices if self.same(name, o[0][2]) and _past_role(o[2]) == past]
+            if not same_person or any(not offices_conflict(title - PAST_ROLE, o[1] - PAST_ROLE) for o in same_person):
                 continue
             x, _, src_title, s = same_person[0]
             out.append(self.finding(
@@ -662,7 +680,8 @@ class RewriteComparer:
         out = {}
         for t in span:
             if t.dep_ == "neg" or t.lower_ == "never" or t.lower_ == "no" and t.dep_ == "det":
-                out.setdefault(t.head.lemma_.lower(), (t, t.head))
+                word = _copula_predicate(t.head) if t.head.lemma_ == "be" else t.head
+                out.setdefault(word.lemma_.lower(), (t, word))
             elif t.lower_ == "without" and not any(x.lower_ in ("would", "could") for x in span):
                 # "Without the tanker, we would have lost more": a counterfactual, not a denial
                 for c in t.children:
@@ -690,6 +709,8 @@ class RewriteComparer:
         out = []
         for lemma, (tok, word) in mine.items():
             other = _asserted(best.span, lemma)
+            if other is not None and word.pos_ == "NOUN" and _predicate(other) != _predicate(word):
+                continue  # 'no decision had been made' says nothing of 'respected the decision'
             if other is not None and lemma not in theirs and _same_topic(word, other):
                 out.append(self.finding(
                     "source_contradiction", tok.idx, tok.idx + len(tok.text),
@@ -764,8 +785,10 @@ class RewriteComparer:
                 continue
             for t in src_tokens:
                 other = _antonym_pole(t)
-                if other[0] != pole[0] or _is_negated(t) != _is_negated(tok):
-                    continue
+                if other[0] != pole[0] or _is_negated(t) != _is_negated(tok) or \
+                        (t.pos_ == "NOUN") != (tok.pos_ == "NOUN") and "NOUN" in (t.pos_, tok.pos_) and \
+                        other != pole:
+                    continue  # 'last year's price spike' names an event; it says nothing of 'fell 6%'
                 shared = _context(tok) & _context(t)
                 if shared:
                     pairs.append((len(shared), other == pole, t.lemma_ == tok.lemma_, tok, t, shared))
@@ -790,7 +813,8 @@ class RewriteComparer:
         return []
 
     def _same_subject(self, a, b) -> bool:
-        subj = [next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None) for t in (a, b)]
+        subj = [next((c for c in (_copula_of(t) or t).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                for t in (a, b)]
         if None in subj:
             return False
         x, y = (_propn_run(t)[2] if t.pos_ == "PROPN" else t.lemma_ for t in subj)
@@ -822,6 +846,12 @@ class RewriteComparer:
 COMMENTARY = {"likely", "could", "may", "might", "amid", "underscores", "underscore",
               "highlights", "highlight", "signals", "reflects", "meanwhile"}
 PAST_ROLE = {"former", "ex", "onetime", "retired", "then", "previously", "late"}
+
+
+def _past_role(shown: str) -> bool:
+    return bool(PAST_ROLE & set(re.findall(r"[a-z]+", shown.lower())))
+
+
 _CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
              "january", "february", "march", "april", "may", "june", "july", "august",
              "september", "october", "november", "december"}
@@ -949,7 +979,8 @@ def _is_title_word(tok) -> bool:
     w = tok.lower_.strip(".")
     return (tok.text == "-" or w in _TITLE_PARTS or w in OFFICE_CORE or w in OFFICE_QUALIFIERS
             or bool(office_words([tok.text])) or w in ("spokesman", "spokeswoman", "defence", "chairwoman",
-                                                       "executive", "officer"))
+                                                       "executive", "officer", "operating", "financial",
+                                                       "technology", "information"))
 
 
 def _antonym_pole(tok) -> tuple[int, int] | None:
@@ -973,9 +1004,19 @@ def _antonym_pole(tok) -> tuple[int, int] | None:
     return None
 
 
+def _copula_of(tok):
+    """The 'be' whose predicate the word is ('was in danger', 'is mandatory'), or None."""
+    head = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return head if tok.dep_ in ("acomp", "attr", "pobj") and head.lemma_ == "be" else None
+
+
 def _context(tok) -> set[str]:
     """Content lemmas of what a word says something about: its own phrase (without the
-    clauses hanging off it) and the word it attaches to with that word's subject and object."""
+    clauses hanging off it) and the word it attaches to with that word's subject and object;
+    for the predicate of 'be', that of the 'be' ('her life is not in danger': life)."""
+    cop = _copula_of(tok)
+    if cop is not None:
+        return _context(cop) | {tok.lemma_.lower()}
     near = [c for c in tok.children if c.dep_ not in ("conj", "advcl", "ccomp", "relcl", "parataxis", "cc")
             and _antonym_pole(c) is None]  # 'rose 0.4%, down from 0.7%': the 0.7% is down's
     words = [w for c in near for w in c.subtree]
@@ -987,6 +1028,27 @@ def _context(tok) -> set[str]:
                   for w in c.subtree]
     return {w.lemma_.lower() for w in words if not w.is_stop and (w.is_alpha or w.like_num)
             and w.lemma_.lower() not in WEAK_LEMMAS and _antonym_pole(w) is None}
+
+
+def _copula_predicate(tok):
+    """What 'be' says: 'was not in danger' -> danger, 'is not mandatory' -> mandatory."""
+    for c in tok.children:
+        if c.dep_ in ("acomp", "attr"):
+            return c
+        if c.dep_ == "prep":
+            obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return tok
+
+
+def _predicate(tok) -> str:
+    """The lemma of what a noun's clause says of it: 'people were missing', 'people went
+    missing' and 'missing people' alike give 'missing'."""
+    head = tok.head
+    if head.lemma_ == "be":
+        head = next((c for c in head.children if c.dep_ in ("acomp", "attr")), head)
+    return head.lemma_.lower()
 
 
 def _arguments(tok) -> set[str]:
@@ -1014,7 +1076,7 @@ def _asserted(span, lemma: str):
     word the sentence only names ('stopping abruptly could be dangerous', 'the highest rank
     ever achieved by an Asian institution') asserts nothing of it."""
     toks = [t for t in span if t.lemma_.lower() == lemma and lemma not in {"be", "have", "do"}
-            and t.dep_ not in ("csubj", "pobj", "compound", "amod")]
+            and (t.dep_ not in ("csubj", "pobj", "compound", "amod") or t.head.head.lemma_ == "be")]
     if not toks or any(_in_negation(t) for t in toks):
         return None
     return toks[0]
@@ -1032,11 +1094,13 @@ def _in_negation(tok) -> bool:
         for c in t.children:
             if c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "mark" and c.lower_ == "unless":
                 return True  # no offer; unless an offer arrives (= if no offer)
-            if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_PRONOUNS or any(
+            if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.lower_ in NEGATIVE_PRONOUNS or any(
                     g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
-                return True  # no new shares would be issued; nobody was hurt
+                return True  # no new shares would be issued; nobody was hurt; would shield no athlete
             if c.lower_ == "yet" and c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "to":
                 return True  # has yet to be demarcated
+        if t is not tok and t.lemma_.lower() == "rule" and any(c.lower_ == "out" for c in t.children):
+            return True  # ruled out cutting taxes
     return False
 
 

@@ -273,7 +273,7 @@ OFFICE_QUALIFIERS = {
 GENERIC_CORES = {"chief", "head", "leader", "director", "general", "commander"}
 _OFFICE_NORMALISE = {"spokesman": "spokesperson", "spokeswoman": "spokesperson",
                      "defence": "defense", "chairwoman": "chairman", "chair": "chairman",
-                     "advisor": "adviser",
+                     "advisor": "adviser", "minority": "opposition",
                      "pm": "prime minister", "director-general": "director",
                      "secretary-general": "secretary"}
 IDENTITY_QUALIFIERS = {"prime", "vice", "deputy", "former", "acting", "interim"}
