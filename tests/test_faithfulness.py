@@ -524,3 +524,19 @@ def test_another_day_of_the_same_month(nlp):
               "The talks, which opened on February 19, brought together 46 delegates from both sides.")
     f = against(nlp, "The negotiations, which began on February 12 with 46 delegates, yielded a prisoner swap.", source)
     assert ("source_contradiction", "February 12") in codes(f)
+
+
+def test_paragraph_breaks_end_sentences(nlp):
+    source = ("Inflation was 0.4 percent in February, below the target band for an eleventh straight month. "
+              "\"The door remains open on pay,\" SNCF boss Eric Morand said.")
+    ok = ("Inflation has stayed below the target band for 11 straight months, at 0.4 percent in February\n\n"
+          "SNCF boss Eric Morand said \"the door remains open on pay\".")
+    assert against(nlp, ok, source) == []
+
+
+def test_a_region_describes_and_rather_than_negates(nlp):
+    source = ("Calm seas fuelled a surge in departures from Libya and Tunisia. "
+              "The German Foreign Office said the transfer was permanent and not a long-term loan.")
+    ok = ("Calm seas fuelled a surge in departures from North Africa. "
+          "The German Foreign Office said the return is permanent rather than a long-term loan.")
+    assert against(nlp, ok, source) == []

@@ -42,7 +42,7 @@ class FaithfulnessOptions:
     negation_confidence: float = 0.75
     antonym_confidence: float = 0.7
     unsupported_number_confidence: float = 0.65
-    unsupported_date_confidence: float = 0.55
+    unsupported_date_confidence: float = 0.6
     unsupported_entity_confidence: float = 0.6
     unsupported_quote_confidence: float = 0.6
     quote_match: float = 80.0  # rapidfuzz partial_ratio for "same quotation"

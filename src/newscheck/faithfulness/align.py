@@ -62,10 +62,20 @@ def content_lemmas(span, surface: bool = False) -> set[str]:
     return out
 
 
+def _paragraphs(sent):
+    """A sentence cut at blank lines: the parser sometimes runs one across a paragraph break."""
+    start = sent.start
+    for t in sent:
+        if t.is_space and t.text.count("\n") >= 2:
+            yield sent.doc[start:t.i]
+            start = t.i + 1
+    yield sent.doc[start:sent.end]
+
+
 def sentences_of(doc, surface: bool = False) -> list[Sentence]:
     """Sentences of a parsed Doc, skipping empty ones; `surface` for source documents."""
     out = []
-    for sent in doc.sents:
+    for sent in (piece for s in doc.sents for piece in _paragraphs(s)):
         if not sent.text.strip():
             continue
         # skeleton keys, so that Zelensky in the rewrite meets Zelenskiy in the source

@@ -202,9 +202,18 @@ _FRACTIONS = [
 ]
 
 
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+                  "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+                  "seventeenth", "eighteenth", "nineteenth", "twentieth"]
+
+
 def phrase_quantities(text: str, offset: int = 0) -> list[Quantity]:
-    """Numbers the source writes as phrases ('a quarter of a century' = 25 years)."""
+    """Numbers the source writes as phrases ('a quarter of a century' = 25 years, 'an
+    eleventh straight month' = 11 months)."""
     out = []
+    for m in re.finditer(rf"\b({'|'.join(_ORDINAL_WORDS)})\b", text, re.IGNORECASE):
+        value = float(_ORDINAL_WORDS.index(m.group(1).lower()) + 1)
+        out.append(Quantity(m.start() + offset, m.end() + offset, m.group(0), value, "count", "", False))
     for pattern, value, unit in _PHRASE_NUMBERS:
         for m in re.finditer(pattern, text, re.IGNORECASE):
             out.append(Quantity(m.start() + offset, m.end() + offset, m.group(0), value, "count", unit, True))
