@@ -540,3 +540,33 @@ def test_a_region_describes_and_rather_than_negates(nlp):
     ok = ("Calm seas fuelled a surge in departures from North Africa. "
           "The German Foreign Office said the return is permanent rather than a long-term loan.")
     assert against(nlp, ok, source) == []
+
+
+def test_a_name_the_source_gives_elsewhere_is_no_swap(nlp):
+    source = ("Italian coast guard vessels rescued 612 migrants on Tuesday after departures from Libya and Tunisia. "
+              "Most boats had left from the Libyan port of Zuwara.")
+    assert against(nlp, "Coast guard vessels rescued 612 migrants on Tuesday, most of them from Zuwara.", source) == []
+    assert any(f.code == "source_contradiction" for f in against(
+        nlp, "Italian coast guard vessels rescued 612 migrants on Tuesday after departures from Libya and Algeria.",
+        source))
+
+
+def test_two_numbers_side_by_side_add_up(nlp):
+    source = "The ferry was carrying 187 passengers and 14 crew when it capsized near the port."
+    assert against(nlp, "The ferry had 201 people on board when it capsized near the port.", source) == []
+    assert [f.span for f in against(nlp, "The ferry had 210 people on board when it capsized near the port.",
+                                    source)] == ["210"]
+
+
+def test_opposites_said_of_other_numbers(nlp):
+    source = "The agency sold 1.8 billion euros of bonds at an average yield of 3.12%, down from 3.41% in January."
+    ok = "Investors bid 2.9 times the amount on offer, up from a ratio of 2.1, as the yield fell to 3.12% from 3.41%."
+    assert not any("'down'" in f.message for f in against(nlp, ok, source))
+
+
+def test_neither_nor_and_too_to_negate(nlp):
+    source = ("The judge said the Treasury had failed to publish a valuation of the asset. "
+              "\"Children arrive so malnourished they cannot stand,\" Dubois said.")
+    ok = ("The judge found the Treasury had neither published a valuation of the asset nor tabled the deal. "
+          "Dubois said children were arriving too malnourished to stand.")
+    assert against(nlp, ok, source) == []

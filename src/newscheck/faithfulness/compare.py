@@ -26,7 +26,7 @@ ALIAS_GROUPS = [
     {"united states", "us", "usa", "u s", "america", "american", "americans", "washington"},
     {"united kingdom", "uk", "britain", "great britain", "british", "london"},
     {"kyiv", "kiev"}, {"kharkiv", "kharkov"}, {"odesa", "odessa"}, {"lviv", "lvov"},
-    {"european union", "eu"}, {"united nations", "un"}, {"nato", "north atlantic treaty organization"},
+    {"european union", "eu", "brussels", "european commission"}, {"united nations", "un"}, {"nato", "north atlantic treaty organization"},
     {"russia", "russian federation", "kremlin", "moscow"}, {"netherlands", "holland", "dutch"},
     {"france", "french"}, {"china", "chinese", "beijing"}, {"ukraine", "ukrainian", "ukrainians"},
     {"european", "europe"}, {"federal reserve", "fed"}, {"european central bank", "ecb"},
@@ -224,6 +224,7 @@ class SourceIndex:
     quantities: list[Quantity]
     date_facts: set[tuple]
     capitalised_runs: list[str]  # Rapid Support Forces, for acronyms the tagger did not tag
+    sentence_quantities: list[tuple[Sentence, Quantity]]  # each sentence's numbers, in order
     dateline_end: int  # offset where the dateline (KYIV, March 3 (Reuters) -) ends, or 0
 
     @classmethod
@@ -237,7 +238,10 @@ class SourceIndex:
         common = {t.text for t in doc if t.text.islower() and t.is_alpha}
         runs = re.findall(r"[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?[A-Z][\w'’-]*)+", doc.text)
         m = re.match(r"[^\n]{0,80}?\)\s*[-–—]\s", doc.text)
-        return cls(doc.text, sentences, ents, words, proper, common, qty, facts, runs, m.end() if m else 0)
+        by_sentence = [(x, q) for x in sentences for q in find_quantities(
+            x.text, x.start, skip=[(d.start, d.end) for d in find_dates(x.text, x.start)])]
+        return cls(doc.text, sentences, ents, words, proper, common, qty, facts, runs, by_sentence,
+                   m.end() if m else 0)
 
 
 class RewriteComparer:
@@ -336,7 +340,8 @@ class RewriteComparer:
                     or REGION.fullmatch(name) \
                     or office_words(name.split()):  # a title the tagger took for a name (CTO); offices are checked apart
                 continue  # "the Central Asian country"; "Union spokesman" for the source's union
-            in_source = self.entity_supported(name, ent.label_)
+            if self.entity_supported(name, ent.label_):
+                continue  # a name the source gives elsewhere: a merged sentence, not a swap
             # a same-kind entity of the best sentence that the rewrite sentence dropped
             best = al.best
             swapped = None
@@ -348,21 +353,17 @@ class RewriteComparer:
                     if other.isupper() and len(other) > 4 or e.start_char < self.source.dateline_end:
                         continue  # a dateline (OTTAWA, (Reuters)), not a claim
                     if _acronym_related(name, other) or other.lower() in UNIVERSAL:
-                        continue
-                    if in_source and (e.label_ != ent.label_ or _is_acronym(name)):
-                        continue  # a name the source uses elsewhere, set against one of another kind
                         continue  # the same body by its acronym (RBA), or a part of it (UNHCR, U.N.)
                     if not any(self.same(other, _clean_entity(r)[2]) or
                                norm(other) in norm(sent.text) for r in rewrite_ents):
                         swapped = other
                         break
             if swapped is not None:
-                conf = self.options.entity_swap_confidence * (0.8 if in_source else 1.0)
                 out.append(self.finding(
                     "source_contradiction", start, end,
                     f"The source says {swapped}, not {name}, in the sentence this one rewrites.",
-                    best, conf, suggestion=swapped))
-            elif not in_source and ent.label_ != "NORP" and name.lower() not in UNIVERSAL:
+                    best, self.options.entity_swap_confidence, suggestion=swapped))
+            elif ent.label_ != "NORP" and name.lower() not in UNIVERSAL:
                 # South Korean, Earth: background knowledge
                 out.append(self.finding(
                     "source_unsupported", start, end,
@@ -460,7 +461,7 @@ class RewriteComparer:
                 continue
             if q.kind == "count" and not q.text.strip()[:1].isdigit() and q.value <= 10:
                 continue  # "two ministers", "three days": a rewrite counts what the source lists
-            if _derived(q, aligned):
+            if _derived(q, self.source.sentence_quantities):
                 continue  # "cut by 3.5 million" from "to 46.5 million from 50 million"
             rival = self._rival_quantity(q, dropped)
             if rival is not None and self.strong(al):
@@ -809,6 +810,9 @@ class RewriteComparer:
                 continue  # the rewrite word has a like-minded counterpart, or says the source's word too
             if ANTONYM_SETS[_antonym_pole(tok)[0]][2] and not self._same_subject(tok, t):
                 continue  # 'the Philippines bought' what 'Australia sold' it
+            numbers = [{w for w in c if any(ch.isdigit() for ch in w)} for c in (_context(tok), _context(t))]
+            if all(numbers) and not numbers[0] & numbers[1]:
+                continue  # 'up from 2.1' and 'down from 3.41%' speak of two quantities
             if any(w[:1].isdigit() for w in shared) or _same_arguments(tok, t):
                 src = next(x for x in al.sources if x.span.start <= t.i < x.span.end)
                 return [self.finding(
@@ -903,11 +907,16 @@ def _direction(text: str, start: int) -> tuple[str, str] | None:
 
 def _derived(q: Quantity, aligned: list[tuple[Sentence, Quantity]]) -> bool:
     """Is q the change between two numbers the source gives as a move from one to the other
-    (to 46.5 million from 50 million: down 3.5 million, or 7%)?"""
+    (to 46.5 million from 50 million: down 3.5 million, or 7%), or the sum of two it gives
+    side by side (187 passengers and 14 crew: 201 people)?"""
     for i, (src, a) in enumerate(aligned):
         other, b = next(((o, x) for o, x in aligned[i + 1:] if x.kind == a.kind), (None, None))
+        between = src.span.doc.text[a.end:b.start] if other is src else ""
+        if other is src and q.kind == a.kind and b.start - a.end <= 30 and re.search(r"\band\b", between) \
+                and quantities_match(q, replace(q, value=a.value + b.value)):
+            return True  # 187 passengers and 14 crew: 201 people
         if other is not src or a.value == b.value or b.start - a.end > 60 or \
-                not re.search(r"\b(from|to)\b", src.span.doc.text[a.end:b.start]):
+                not re.search(r"\b(from|to)\b", between):
             continue
         values = [abs(a.value - b.value)] if q.kind == a.kind else []
         if q.kind == "pct" and a.kind != "pct":
@@ -1102,6 +1111,8 @@ def _in_negation(tok) -> bool:
         for c in t.children:
             if c.dep_ == "det" and c.lower_ == "no" or c.dep_ == "mark" and c.lower_ == "unless":
                 return True  # no offer; unless an offer arrives (= if no offer)
+            if c.lower_ in ("neither", "nor") or c.lower_ == "too" and t is not tok:
+                return True  # neither published nor tabled; too malnourished to stand
             if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.lower_ in NEGATIVE_PRONOUNS or any(
                     g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
                 return True  # no new shares would be issued; nobody was hurt; would shield no athlete
