@@ -47,8 +47,8 @@ class FaithfulnessOptions:
     unsupported_quote_confidence: float = 0.6
     quote_match: float = 80.0  # rapidfuzz partial_ratio for "same quotation"
     misquote_confidence: float = 0.7  # a matched quotation with a word the source never quotes
-    # a number the source gives about something else, of the same measure, where the words
-    # around the source's other number share two with the rewrite's
+    # a number the source gives about something else: of the same measure, where the words
+    # around the source's other number share a noun with the rewrite's
     misattached_numbers: bool = True
     novelty_threshold: float = 0.6  # share of content words the source never uses
     novelty_min_words: int = 5

@@ -26,7 +26,8 @@ ALIAS_GROUPS = [
     {"united states", "us", "usa", "u s", "america", "american", "americans", "washington"},
     {"united kingdom", "uk", "britain", "great britain", "british", "london"},
     {"kyiv", "kiev"}, {"kharkiv", "kharkov"}, {"odesa", "odessa"}, {"lviv", "lvov"},
-    {"european union", "eu", "brussels", "european commission"}, {"united nations", "un"}, {"nato", "north atlantic treaty organization"},
+    {"european union", "eu", "brussels", "european commission"}, {"united nations", "un"},
+    {"nato", "north atlantic treaty organization"},
     {"russia", "russian federation", "kremlin", "moscow"}, {"netherlands", "holland", "dutch"},
     {"france", "french"}, {"china", "chinese", "beijing"}, {"ukraine", "ukrainian", "ukrainians"},
     {"european", "europe"}, {"federal reserve", "fed"}, {"european central bank", "ecb"},
@@ -336,10 +337,11 @@ class RewriteComparer:
             start, end, name = _clean_entity(ent)
             if not name or self.entity_supported(name, ent.label_, aligned_ents, aligned_texts):
                 continue
+            # a description, not a name: "the Central Asian country", "North Africa", "Union
+            # spokesman" for the source's union, a title the tagger took for a name (CTO)
             if _epithet(ent) or " " not in name and name.lower() in self.source.common or name.islower() \
-                    or REGION.fullmatch(name) \
-                    or office_words(name.split()):  # a title the tagger took for a name (CTO); offices are checked apart
-                continue  # "the Central Asian country"; "Union spokesman" for the source's union
+                    or REGION.fullmatch(name) or office_words(name.split()):
+                continue
             if self.entity_supported(name, ent.label_):
                 continue  # a name the source gives elsewhere: a merged sentence, not a swap
             # a same-kind entity of the best sentence that the rewrite sentence dropped
@@ -428,9 +430,10 @@ class RewriteComparer:
         if norm(mine[2]) in norm(al.best.text) or any(
                 self.same(mine[2], _clean_entity(e)[2]) for e in al.best.span.ents):
             return []
+        # the source's speaker named in the sentence too: a merged sentence or a misparse
+        # ("Uddin Chowdhury, the Labour and Employment Adviser, warned")
         if any(self.same(theirs[2], _clean_entity(e)[2]) for e in al.sentence.span.ents):
-            return []  # the source's speaker is named in the sentence too: a merged sentence or a
-            # misparse ("Uddin Chowdhury, the Labour and Employment Adviser, warned")
+            return []
         return [self.finding(
             "source_contradiction", mine[0], mine[1],
             f"The source attributes this statement to {theirs[2]}, not {mine[2]}.",
@@ -512,8 +515,9 @@ class RewriteComparer:
         # and one the rewrite does not give as well ('30%, up from a quarter'): 24 hours is no
         # misplaced count of 36,000 nurses.
         nouns = _number_context(al.sentence.span.doc, q.start, nominal=True)
-        given = find_quantities(al.sentence.text, al.sentence.start) + phrase_quantities(al.sentence.text, al.sentence.start)
-        return next(((s, o) for s, o in dropped if o.kind == q.kind and (o.unit == q.unit or q.kind != "count")
+        s = al.sentence
+        given = find_quantities(s.text, s.start) + phrase_quantities(s.text, s.start)
+        return next(((x, o) for x, o in dropped if o.kind == q.kind and (o.unit == q.unit or q.kind != "count")
                      and nouns & _number_context(doc, o.start, nominal=True)
                      and not any(quantities_match(g, o) for g in given)), None)
 
@@ -776,11 +780,12 @@ class RewriteComparer:
 
     def check_antonyms(self, al: Alignment) -> list[Finding]:
         """A word whose opposite the aligned source says of the same thing. Rewrite and
-        source words of one antonym set are paired off, the pairs sharing most context
-        first and, among those, words of one pole first: so 'rose ..., accelerating'
-        against 'rose ..., slowing' finds the slip, and a rewrite that says both 'convicted'
-        and 'acquitted' is not faulted for the source's 'acquitted'. A pair of opposites is
-        a contradiction when said of the same subject or object."""
+        source words of one antonym set are paired off, the pairs sharing most context first
+        and, on a tie, the same word first: so 'rose ..., accelerating' against 'rose ...,
+        slowing' finds the slip. A pair of opposites is a contradiction only when the rewrite
+        word has no like-minded counterpart, the rewrite does not say the source's word too
+        (it is not faulted for the source's 'acquitted' when it says 'convicted ... acquitted'),
+        and the two are said of the same subject, object or number."""
         if al.best is None or al.best_score < self.options.negation_alignment:
             return []
         src_tokens = [t for src in al.sources for t in src.span if _antonym_pole(t) is not None]
@@ -905,12 +910,12 @@ def _direction(text: str, start: int) -> tuple[str, str] | None:
     return None
 
 
-def _derived(q: Quantity, aligned: list[tuple[Sentence, Quantity]]) -> bool:
+def _derived(q: Quantity, given: list[tuple[Sentence, Quantity]]) -> bool:
     """Is q the change between two numbers the source gives as a move from one to the other
     (to 46.5 million from 50 million: down 3.5 million, or 7%), or the sum of two it gives
     side by side (187 passengers and 14 crew: 201 people)?"""
-    for i, (src, a) in enumerate(aligned):
-        other, b = next(((o, x) for o, x in aligned[i + 1:] if x.kind == a.kind), (None, None))
+    for i, (src, a) in enumerate(given):
+        other, b = next(((o, x) for o, x in given[i + 1:] if x.kind == a.kind), (None, None))
         between = src.span.doc.text[a.end:b.start] if other is src else ""
         if other is src and q.kind == a.kind and b.start - a.end <= 30 and re.search(r"\band\b", between) \
                 and quantities_match(q, replace(q, value=a.value + b.value)):
