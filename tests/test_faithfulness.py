@@ -570,3 +570,44 @@ def test_neither_nor_and_too_to_negate(nlp):
     ok = ("The judge found the Treasury had neither published a valuation of the asset nor tabled the deal. "
           "Dubois said children were arriving too malnourished to stand.")
     assert against(nlp, ok, source) == []
+
+
+def test_paraphrases_of_the_last_held_out_sets(nlp):
+    """Each a faithful paraphrase that once drew a false alarm."""
+    pairs = [
+        ("Under the constitution, he can appoint a new prime minister or, after three failed attempts to form "
+         "a government, call an early election.",
+         "The constitution allows him to name a new prime minister or, if three attempts to form a government "
+         "fail, to call an early election."),
+        ("\"Martín gave everything for this club,\" club President Gustavo Ferraro told a news conference.",
+         "\"Martín gave everything for this club,\" he told a news conference."),
+        ("The delegation was led by Deputy Foreign Minister James Deng Akol, who said Juba was \"ready to "
+         "return to the table within two weeks\". Ambassador Peter Asante chaired the talks.",
+         "Deputy Foreign Minister James Deng Akol said the government was \"ready to return to the table "
+         "within two weeks\"."),
+        ("Its vice-president, Lee Jae-min, said restaurant owners paid commissions of up to 9.8 percent.",
+         "Vice-president Lee Jae-min said restaurant owners paid commissions of up to 9.8 percent."),
+        ("Revenue for the year to March 31 rose 9 percent to S$7.9 billion.",
+         "Revenue climbed 9% to S$7.9 billion in the 12 months to March 31."),
+        ("Declan Moran resigned in June after the party lost nine of its 22 seats in the general election.",
+         "Declan Moran quit in June after the party's seat count fell from 22 to 13 in the general election."),
+        ("Britain sanctioned 11 tankers for helping Russia sell crude above the Group of Seven price cap.",
+         "Britain sanctioned 11 tankers for helping Russia sell crude above the G7 price cap."),
+        ("The two companies, Sable Crest Shipping and Harrow Maritime, did not respond to requests for comment.",
+         "Neither Sable Crest Shipping nor Harrow Maritime responded to requests for comment."),
+        ("\"Workers cannot keep paying,\" Hugo Benavidez told a rally of some 15,000 people outside Congress.",
+         "\"Workers cannot keep paying,\" Hugo Benavidez told thousands of protesters outside Congress."),
+        ("The law bars children under 16 from opening accounts without parental consent.",
+         "Under-16s will need parental consent to open an account under the law."),
+    ]
+    for source, rewrite in pairs:
+        assert against(nlp, rewrite, source) == [], rewrite
+
+
+def test_errors_of_the_same_shapes_are_still_caught(nlp):
+    source = "Declan Moran resigned in June after the party lost nine of its 22 seats in the general election."
+    assert [f.span for f in against(nlp, "Declan Moran quit in June after the party's seat count fell from "
+                                         "22 to 11 in the general election.", source)] == ["11"]
+    source = "The two companies, Sable Crest Shipping and Harrow Maritime, did not respond to requests for comment."
+    assert any(f.code == "source_contradiction" for f in against(
+        nlp, "Sable Crest Shipping and Harrow Maritime responded to requests for comment.", source))

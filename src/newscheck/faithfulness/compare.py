@@ -27,7 +27,7 @@ ALIAS_GROUPS = [
     {"united kingdom", "uk", "britain", "great britain", "british", "london"},
     {"kyiv", "kiev"}, {"kharkiv", "kharkov"}, {"odesa", "odessa"}, {"lviv", "lvov"},
     {"european union", "eu", "brussels", "european commission"}, {"united nations", "un"},
-    {"nato", "north atlantic treaty organization"},
+    {"nato", "north atlantic treaty organization"}, {"g7", "group of seven"}, {"g20", "group of 20"},
     {"russia", "russian federation", "kremlin", "moscow"}, {"netherlands", "holland", "dutch"},
     {"france", "french"}, {"china", "chinese", "beijing"}, {"ukraine", "ukrainian", "ukrainians"},
     {"european", "europe"}, {"federal reserve", "fed"}, {"european central bank", "ecb"},
@@ -41,6 +41,7 @@ _ALIAS = {name: i for i, group in enumerate(ALIAS_GROUPS) for name in group}
 REGION = re.compile(r"(?:(?:North|South|East|West|Central)(?:ern)?|Southeast(?:ern)?|Northeast(?:ern)?|"
                     r"Southwest(?:ern)?|Northwest(?:ern)?|Sub-Saharan)\s+(?:Africa|Asia|Europe|America|Pacific)"
                     r"|(?:the\s+)?(?:Middle East|Gulf|Sahel|Balkans|Caucasus|Caribbean|Horn of Africa)")
+AGE_GROUP = re.compile(r"(?:Under|Over)-\d+s?")  # "Under-16s will need parental consent"
 # Names everyone knows that no rewrite swaps for a place of the story.
 UNIVERSAL = {"earth", "moon", "sun", "world", "sms", "gmt", "utc", "tv"}
 
@@ -81,6 +82,7 @@ NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 # Verbs that negate the verb they govern: failed to prove = did not prove.
 NEGATING_VERBS = {"fail", "refuse", "decline", "deny", "avoid", "halt", "stop", "suspend", "cease", "lack"}
 NEGATIVE_PRONOUNS = {"nothing", "nobody", "none", "nowhere"}
+BARRING_VERBS = {"bar", "ban", "prohibit", "prevent", "forbid"}
 
 
 def _negator_count(span) -> int:
@@ -340,7 +342,7 @@ class RewriteComparer:
             # a description, not a name: "the Central Asian country", "North Africa", "Union
             # spokesman" for the source's union, a title the tagger took for a name (CTO)
             if _epithet(ent) or " " not in name and name.lower() in self.source.common or name.islower() \
-                    or REGION.fullmatch(name) or office_words(name.split()):
+                    or REGION.fullmatch(name) or office_words(name.split()) or AGE_GROUP.fullmatch(name):
                 continue
             if self.entity_supported(name, ent.label_):
                 continue  # a name the source gives elsewhere: a merged sentence, not a swap
@@ -464,6 +466,8 @@ class RewriteComparer:
                 continue
             if q.kind == "count" and not q.text.strip()[:1].isdigit() and q.value <= 10:
                 continue  # "two ministers", "three days": a rewrite counts what the source lists
+            if q.text.strip().lower() in ("dozens", "hundreds", "thousands"):
+                continue  # "thousands of protesters" for "some 15,000": no figure to compare
             if _derived(q, self.source.sentence_quantities):
                 continue  # "cut by 3.5 million" from "to 46.5 million from 50 million"
             rival = self._rival_quantity(q, dropped)
@@ -587,7 +591,7 @@ class RewriteComparer:
             # a fuzzy match lets one changed word through ('partners, not threats' -> 'rivals')
             quoted = {_root(w) for sq in source_quotes for w in re.findall(r"[a-z]+", norm(sq.text))}
             changed = next((t for t in s.span if q.start <= t.idx < q.end and t.is_alpha and not t.is_stop
-                            and _root(t.lower_) not in quoted), None)
+                            and _root(norm(t.text)) not in quoted), None)
             if changed is not None:
                 out.append(self.finding(
                     "source_contradiction", changed.idx, changed.idx + len(changed.text),
@@ -618,7 +622,9 @@ class RewriteComparer:
             subj = next((c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is None or q.start <= subj.idx < q.end:
                 continue
-            if subj.pos_ == "PRON":
+            if subj.lower_ in ("who", "that") and t.dep_ == "relcl":
+                subj = t.head  # "Akol, who said ...": the name the clause hangs on
+            elif subj.pos_ == "PRON":
                 return _last_named_subject(span) if resolve_pronouns else None
             subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subj)
             # 'Its lawyer, Meera Iyer, called ...': the name in apposition
@@ -656,7 +662,8 @@ class RewriteComparer:
                     found.append(app)
             if e.start - 1 > span.start and doc[e.start - 1].text == ",":
                 j, pre = e.start - 2, []
-                while j >= span.start and j > e.start - 8 and doc[j].text not in (",", ".", ";", "-"):
+                while j >= span.start and j > e.start - 8 and doc[j].text not in (",", ".", ";") and not (
+                        doc[j].text == "-" and (doc[j].whitespace_ or doc[j - 1].whitespace_)):
                     pre.insert(0, doc[j].text)
                     j -= 1
                 if pre and _is_title_word(doc[e.start - 2]):
@@ -692,13 +699,15 @@ class RewriteComparer:
             if t.dep_ == "neg" or t.lower_ == "never" or t.lower_ == "no" and t.dep_ == "det":
                 word = _copula_predicate(t.head) if t.head.lemma_ == "be" else t.head
                 out.setdefault(word.lemma_.lower(), (t, word))
-            elif t.lower_ == "without" and not any(x.lower_ in ("would", "could") for x in span):
-                # "Without the tanker, we would have lost more": a counterfactual, not a denial
+            elif t.lower_ == "without" and not any(x.lower_ in ("would", "could") for x in span) and \
+                    not any(a.lemma_.lower() in BARRING_VERBS for a in t.ancestors):
+                # "Without the tanker, we would have lost more": a counterfactual, not a denial;
+                # "bars children from opening accounts without consent": a double negation
                 for c in t.children:
                     out.setdefault(c.lemma_.lower(), (t, c))
             elif t.lemma_.lower() in NEGATING_VERBS:
-                for c in t.children:
-                    if c.dep_ == "xcomp":
+                for c in t.children:  # "failed to call", not "attempts fail, to call"
+                    if c.dep_ == "xcomp" and c.i > t.i and not any(x.is_punct for x in t.doc[t.i:c.i]):
                         out.setdefault(c.lemma_.lower(), (t, c))
         return out
 
@@ -912,8 +921,9 @@ def _direction(text: str, start: int) -> tuple[str, str] | None:
 
 def _derived(q: Quantity, given: list[tuple[Sentence, Quantity]]) -> bool:
     """Is q the change between two numbers the source gives as a move from one to the other
-    (to 46.5 million from 50 million: down 3.5 million, or 7%), or the sum of two it gives
-    side by side (187 passengers and 14 crew: 201 people)?"""
+    (to 46.5 million from 50 million: down 3.5 million, or 7%) or as a part of a whole (lost
+    nine of its 22 seats: 13 left), or the sum of two it gives side by side (187 passengers
+    and 14 crew: 201 people)?"""
     for i, (src, a) in enumerate(given):
         other, b = next(((o, x) for o, x in given[i + 1:] if x.kind == a.kind), (None, None))
         between = src.span.doc.text[a.end:b.start] if other is src else ""
@@ -921,7 +931,7 @@ def _derived(q: Quantity, given: list[tuple[Sentence, Quantity]]) -> bool:
                 and quantities_match(q, replace(q, value=a.value + b.value)):
             return True  # 187 passengers and 14 crew: 201 people
         if other is not src or a.value == b.value or b.start - a.end > 60 or \
-                not re.search(r"\b(from|to)\b", between):
+                not re.search(r"\b(from|to|of)\b", between):
             continue
         values = [abs(a.value - b.value)] if q.kind == a.kind else []
         if q.kind == "pct" and a.kind != "pct":
@@ -1119,7 +1129,7 @@ def _in_negation(tok) -> bool:
             if c.lower_ in ("neither", "nor") or c.lower_ == "too" and t is not tok:
                 return True  # neither published nor tabled; too malnourished to stand
             if c.dep_ in ("nsubj", "nsubjpass", "dobj") and (c.lower_ in NEGATIVE_PRONOUNS or any(
-                    g.dep_ == "det" and g.lower_ == "no" for g in c.children)):
+                    g.dep_ == "det" and g.lower_ == "no" or g.lower_ == "neither" for g in c.children)):
                 return True  # no new shares would be issued; nobody was hurt; would shield no athlete
             if c.lower_ == "yet" and c.i + 1 < len(c.doc) and c.nbor(1).lower_ == "to":
                 return True  # has yet to be demarcated

@@ -191,7 +191,7 @@ _PHRASE_NUMBERS = [
     (r"\bthree decades\b", 30.0, "year"), (r"\ba century\b", 100.0, "year"),
     (r"\ba quarter of a percentage point\b", 0.25, ""), (r"\bhalf a percentage point\b", 0.5, ""),
     (r"\bdoubled?\b", 100.0, ""), (r"\btripled?\b", 200.0, ""), (r"\bquadrupled?\b", 300.0, ""),
-    (r"\bhalved\b", 50.0, ""),
+    (r"\bhalved\b", 50.0, ""), (r"\b(?:the|a|one) year to\b", 12.0, "months"),
 ]
 # fractions are shares: "a quarter" of the vote is 25%, "roughly a third" 34%
 _FRACTIONS = [
