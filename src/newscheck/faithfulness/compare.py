@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Callable
 
 from rapidfuzz import fuzz
@@ -411,7 +412,7 @@ class RewriteComparer:
                 cand = next((c for c in t.children if c.dep_ == "pobj"), None)
             if cand is None:
                 continue
-            cand = next((c for c in cand.children if c.dep_ == "appos" and c.pos_ == "PROPN"), cand)
+            cand = _appositive_name(cand)
             out += [_clean_entity(e) for e in span.ents
                     if e.start <= cand.i < e.end and e.label_ in ("PERSON", "ORG", "NORP", "GPE")][:1]
         return out
@@ -446,9 +447,7 @@ class RewriteComparer:
         s = al.sentence
         dates = find_dates(s.text, s.start)
         mine = find_quantities(s.text, s.start, skip=[(d.start, d.end) for d in dates])
-        aligned = [(src, o) for src in al.sources
-                   for o in find_quantities(src.text, src.start,
-                                            skip=[(d.start, d.end) for d in find_dates(src.text, src.start)])]
+        aligned = [(src, o) for src in al.sources for x, o in self.source.sentence_quantities if x is src]
         # the source numbers this sentence dropped are the candidates for what it changed
         dropped = [(src, o) for src, o in aligned if not any(quantities_match(q, o) for q in mine)]
         for q in mine:
@@ -626,8 +625,7 @@ class RewriteComparer:
                 subj = t.head  # "Akol, who said ...": the name the clause hangs on
             elif subj.pos_ == "PRON":
                 return _last_named_subject(span) if resolve_pronouns else None
-            subj = next((c for c in subj.children if c.dep_ == "appos" and c.pos_ == "PROPN"), subj)
-            # 'Its lawyer, Meera Iyer, called ...': the name in apposition
+            subj = _appositive_name(subj)
             ent = next((e for e in span.ents if e.start <= subj.i < e.end and e.label_ in ("PERSON", "ORG")), None)
             if ent is not None:
                 return _clean_entity(ent)
@@ -711,6 +709,11 @@ class RewriteComparer:
                         out.setdefault(c.lemma_.lower(), (t, c))
         return out
 
+    @cached_property
+    def _source_negations(self) -> list[tuple[Sentence, dict]]:
+        """Each source sentence with the words it negates, found once per source."""
+        return [(x, self._negated_lemmas(x.span)) for x in self.source.sentences]
+
     def _source_negated_words(self) -> set[str]:
         if self._source_negated is None:
             self._source_negated = set().union(*(self._negated_words(x.span) for x in self.source.sentences))
@@ -772,10 +775,10 @@ class RewriteComparer:
         did not attend the hearing' against a merged 'Ríos attended the hearing,
         arguing ...'): only of the same subject, sharing two words of context, and where the
         source never asserts the word."""
-        for src in self.source.sentences:
+        for src, negated in self._source_negations:
             if src is al.best:
                 continue
-            for lemma, (tok, word) in self._negated_lemmas(src.span).items():
+            for lemma, (tok, word) in negated.items():
                 head = _asserted(al.sentence.span, lemma)
                 if head is None or lemma in mine or word.is_stop or any(
                         _asserted(x.span, lemma) is not None for x in self.source.sentences):
@@ -798,6 +801,8 @@ class RewriteComparer:
         if al.best is None or al.best_score < self.options.negation_alignment:
             return []
         src_tokens = [t for src in al.sources for t in src.span if _antonym_pole(t) is not None]
+        context = {t.i: _context(t) for t in src_tokens}
+        mine = {t.i: _context(t) for t in al.sentence.span if _antonym_pole(t) is not None}
         pairs = []
         for tok in al.sentence.span:
             pole = _antonym_pole(tok)
@@ -809,7 +814,7 @@ class RewriteComparer:
                         (t.pos_ == "NOUN") != (tok.pos_ == "NOUN") and "NOUN" in (t.pos_, tok.pos_) and \
                         other != pole:
                     continue  # 'last year's price spike' names an event; it says nothing of 'fell 6%'
-                shared = _context(tok) & _context(t)
+                shared = mine[tok.i] & context[t.i]
                 if shared:
                     pairs.append((len(shared), other == pole, t.lemma_ == tok.lemma_, tok, t, shared))
         used: set[int] = set()
@@ -824,7 +829,7 @@ class RewriteComparer:
                 continue  # the rewrite word has a like-minded counterpart, or says the source's word too
             if ANTONYM_SETS[_antonym_pole(tok)[0]][2] and not self._same_subject(tok, t):
                 continue  # 'the Philippines bought' what 'Australia sold' it
-            numbers = [{w for w in c if any(ch.isdigit() for ch in w)} for c in (_context(tok), _context(t))]
+            numbers = [{w for w in c if any(ch.isdigit() for ch in w)} for c in (mine[tok.i], context[t.i])]
             if all(numbers) and not numbers[0] & numbers[1]:
                 continue  # 'up from 2.1' and 'down from 3.41%' speak of two quantities
             if any(w[:1].isdigit() for w in shared) or _same_arguments(tok, t):
@@ -974,6 +979,11 @@ def _number_context(doc, char: int, nominal: bool = False) -> set[str]:
 MEASURE_WORDS = {"year", "month", "week", "day", "hour", "minute", "second", "time", "times",
                  "people", "person", "percent", "per", "cent", "point", "number", "total", "old",
                  "billion", "million", "thousand", "bn", "m"}
+
+
+def _appositive_name(tok):
+    """The name set beside a description ('Its lawyer, Meera Iyer, called ...'), else the word."""
+    return next((c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"), tok)
 
 
 def _label_at(span, char: int) -> str | None:
