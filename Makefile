@@ -33,6 +33,7 @@ kb: $(STAMP)
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/kb_open.py
+	$(BIN)/python bench/coverage.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 from newscheck import cli
-from newscheck.dates import resolve_publication_date
+from newscheck.dates import PublicationDate, resolve_publication_date
 from newscheck.model import ArticleReport, Evidence, Finding
 from newscheck.report import load_schema
 
@@ -31,8 +31,12 @@ class StubChecker:
     def check_many(self, articles):
         for article in articles:
             self.seen.append(article)
-            article.published, article.published_from = resolve_publication_date(
-                article, option=self.options.date, today=date(2026, 1, 2))  # as the real Checker does
+            found = resolve_publication_date(article, option=self.options.date, today=date(2026, 1, 2))
+            # as the real Checker does, less the inference from office holders
+            if found.on is None:  # no office holder to infer from: the latest such day, or today
+                found = PublicationDate(found.dateline.on_or_before(date(2026, 1, 2)), "dateline+assumed year") \
+                    if found.dateline else PublicationDate(date(2026, 1, 2), "assumed")
+            article.published, article.published_from = found.on, found.source
             findings = []
             for span, code, severity in (("Vladimir Zelenskiy", "office_holder", "error"),
                                          ("Witkoff", "name_spelling", "info")):
@@ -91,7 +95,7 @@ def test_json_report_validates_and_carries_input_errors(run, seed, tmp_path, cap
                                   "give a .txt, .html, .jsonl, .xml, .rss or .atom file"]
     assert captured.err == f"newscheck: {document['errors'][0]}\n"
     [article] = document["articles"]
-    assert (article["published"], article["published_from"]) == ("2025-12-04", "dateline")
+    assert (article["published"], article["published_from"]) == ("2025-12-04", "dateline+assumed year")
     assert document["kb"]["as_of"] == "2025-11-30"
 
 

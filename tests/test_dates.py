@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from newscheck.dates import Dateline, find_dateline, parse_loose_date, resolve_publication_date
+from newscheck.dates import Dateline, PublicationDate, find_dateline, parse_loose_date, resolve_publication_date
 from newscheck.model import Article
 
 
@@ -109,25 +109,37 @@ TODAY = date(2026, 1, 2)
 def test_metadata_date_wins_over_dateline_and_option():
     article = Article(id="a", text="KYIV, Dec 30 (Reuters) - x", published=date(2025, 12, 31),
                       published_from="html")
-    assert resolve_publication_date(article, option=date(2025, 1, 1), today=TODAY) == (
-        date(2025, 12, 31), "html",
-    )
+    assert resolve_publication_date(article, option=date(2025, 1, 1), today=TODAY) == PublicationDate(
+        date(2025, 12, 31), "html")
 
 
-def test_dateline_wins_over_option():
+def test_dateline_with_its_year_wins_over_option():
+    article = Article(id="a", text="KYIV, Dec 30, 2025 (Reuters) - The president said")
+    assert resolve_publication_date(article, option=date(2025, 1, 1), today=TODAY) == PublicationDate(
+        date(2025, 12, 30), "dateline")
+
+
+def test_option_gives_a_yearless_dateline_its_year():
+    article = Article(id="a", text="WASHINGTON, December 4. The president said")
+    assert resolve_publication_date(article, option=date(2025, 12, 4), today=TODAY) == PublicationDate(
+        date(2025, 12, 4), "dateline+option year")
+    # the dateline's day nearest the option: December 30 near 2025-01-01 is in 2024
     article = Article(id="a", text="KYIV, Dec 30 (Reuters) - The president said")
-    assert resolve_publication_date(article, option=date(2025, 1, 1), today=TODAY) == (
-        date(2025, 12, 30), "dateline",
-    )
+    assert resolve_publication_date(article, option=date(2025, 1, 1), today=TODAY).on == date(2024, 12, 30)
+
+
+def test_yearless_dateline_without_option_is_left_to_the_inference():
+    article = Article(id="a", text="WASHINGTON, December 4. The president said")
+    found = resolve_publication_date(article, option=None, today=TODAY)
+    assert (found.on, found.source, found.dateline.month, found.dateline.day) == (None, "dateline", 12, 4)
 
 
 def test_option_used_when_the_article_has_no_date():
     article = Article(id="a", text="LONDON (AP) — Britain said")
-    assert resolve_publication_date(article, option=date(2025, 6, 1), today=TODAY) == (
-        date(2025, 6, 1), "option",
-    )
+    assert resolve_publication_date(article, option=date(2025, 6, 1), today=TODAY) == PublicationDate(
+        date(2025, 6, 1), "option")
 
 
-def test_today_assumed_as_last_resort():
+def test_no_date_at_all_is_left_to_the_inference():
     article = Article(id="a", text="The war in Ukraine has reached a pivotal moment.")
-    assert resolve_publication_date(article, option=None, today=TODAY) == (TODAY, "assumed")
+    assert resolve_publication_date(article, option=None, today=TODAY) == PublicationDate(None, "assumed")

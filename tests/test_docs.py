@@ -34,5 +34,5 @@ def test_readme_opens_with_the_demo_and_the_test_command():
 
 def test_kb_commands_are_documented():
     kb_doc = (REPO / "docs/kb.md").read_text() + (REPO / "docs/cli.md").read_text()
-    for command in ("kb build", "kb stats", "kb who", "kb person", "kb add"):
+    for command in ("kb build", "kb stats", "kb who", "kb person", "kb add", "kb update", "--allow-noncommercial"):
         assert command in kb_doc, command

@@ -6,7 +6,10 @@ import sys
 
 import pytest
 
+from datetime import date
+
 from newscheck.kb import KnowledgeBase
+from newscheck.kb import cli
 from newscheck.kb.cli import main
 
 from test_kb_store import build_tiny
@@ -33,8 +36,16 @@ def test_who_names_the_holder_and_source(kb_path, capsys):
     assert "Rustem Umerov" in out and "source: cia-ua" in out
 
 
-def test_who_says_unknown_with_reason(kb_path, capsys):
+def test_who_past_the_sources_presumes_the_holder_and_says_so(kb_path, capsys):
     code, out, _ = run(capsys, "who", "President of Russia", "--on", "2026-11-01", "--kb", str(kb_path))
+    assert code == 0
+    assert "Vladimir Putin" in out.splitlines()[1]
+    assert "presumed: the sources know this office only up to 2026-06-01" in out
+
+
+def test_who_says_unknown_with_reason(kb_path, capsys):
+    # more than PRESUME_DAYS past the sources: no presumption
+    code, out, _ = run(capsys, "who", "President of Russia", "--on", "2028-11-01", "--kb", str(kb_path))
     assert code == 0
     assert "unknown: the sources know this office only up to 2026-06-01" in out
     assert "lists Vladimir Putin (undated; not proof)" in out
@@ -63,6 +74,37 @@ def test_stats(kb_path, capsys):
     assert "conflicts resolved: " in out
 
 
+def test_stats_lists_each_source_with_as_of_and_licence(kb_path, capsys):
+    _, out, _ = run(capsys, "stats", "--kb", str(kb_path))
+    lines = out.splitlines()
+    assert next(x for x in lines if x.startswith("  dated ")).split()[1] == "2026-06-01"
+    assert next(x for x in lines if x.startswith("  leaders ")).endswith("CC BY-SA")
+    assert next(x for x in lines if x.startswith("  curated ")).endswith("per row, see its citation")
+
+
+def test_stats_warns_when_the_newest_dated_holders_are_old(kb_path, capsys, monkeypatch):
+    monkeypatch.setattr(cli, "_today", lambda: date(2026, 12, 1))
+    _, out, _ = run(capsys, "stats", "--kb", str(kb_path))
+    assert out.splitlines()[1] == ("warning: the newest dated office holders are as of 2026-08-22, 101 days ago;"
+                                   " after that the KB answers 'unknown': run `newscheck kb update` (see docs/kb.md)")
+    monkeypatch.setattr(cli, "_today", lambda: date(2026, 11, 20))  # 90 days
+    _, out, _ = run(capsys, "stats", "--kb", str(kb_path))
+    assert "warning" not in out
+
+
+def test_stats_coverage_since_2022_by_country_and_office(kb_path, capsys):
+    window = (date(2026, 8, 22) - date(2022, 1, 1)).days + 1
+    ua_president = ((date(2026, 1, 23) - date(2022, 1, 1)).days + 1) / window  # curated, open as of 2026-01-23
+    _, out, _ = run(capsys, "stats", "--kb", str(kb_path))
+    assert "dated coverage 2022-01-01 .. 2026-08-22" in out
+    [ua] = [x for x in out.splitlines() if x.startswith("  UA ")]
+    assert ua.split()[1:4] == [f"{ua_president:.0%}", "(1)", "-"]
+    code, out, _ = run(capsys, "stats", "--kb", str(kb_path), "--country", "ua")
+    assert code == 0
+    assert f"  {ua_president:4.0%}  UA:president" in out and "UA:security_council_secretary" in out
+    assert "RU:president" not in out and "conflicts resolved" not in out
+
+
 def test_user_mistakes_are_one_line_and_exit_2(kb_path, tmp_path, capsys):
     code, out, err = run(capsys, "who", NSDC, "--on", "2025-13-01", "--kb", str(kb_path))
     assert code == 2 and err.strip() == "newscheck kb who: bad date '2025-13-01': use YYYY-MM-DD"
@@ -70,6 +112,9 @@ def test_user_mistakes_are_one_line_and_exit_2(kb_path, tmp_path, capsys):
     assert code == 2 and len(err.strip().splitlines()) == 1 and "run `newscheck kb build`" in err
     code, _, err = run(capsys, "add", str(tmp_path / "nothing.yaml"), "--kb", str(kb_path))
     assert code == 2 and "no such file" in err
+    code, _, err = run(capsys, "stats", "--kb", str(kb_path), "--country", "ZZ")
+    assert code == 2 and err == ("newscheck kb stats: no office of 'ZZ' in the knowledge base since 2022-01-01:"
+                                 " give an ISO code (DE), or EU, UN, NATO\n")
 
 
 def test_module_entry_point_has_no_traceback(tmp_path):

@@ -141,8 +141,14 @@ def test_open_tenure_covers_up_to_as_of_only(kb):
     offices = kb.office_by_title(NSDC)
     assert names(kb.holders(offices, date(2025, 12, 4)).dated) == ["Rustem Umerov"]
     later = kb.holders(offices, date(2026, 11, 1))  # after the curated as_of and the dated source's
-    assert not later.known and later.dated == []
+    # past the sources: the holder with no known end is presumed, and the answer says from when
+    last_word = kb.holders(offices, date(2026, 6, 1))  # the dated source's last day
+    assert later.known and later.presumed_from == "2026-06-01"
+    assert names(later.dated) == names(last_word.dated) and last_word.presumed_from is None
     assert later.as_of == "2026-06-01"
+    assert kb.holders(offices, date(2025, 12, 4)).presumed_from is None
+    beyond = kb.holders(offices, date(2028, 11, 1))  # more than PRESUME_DAYS later: unknown
+    assert not beyond.known and beyond.dated == []
 
 
 def test_lower_priority_source_is_trimmed_and_recorded_as_conflict(kb):
@@ -161,7 +167,7 @@ def test_month_precision_start_is_unknown_inside_the_month(kb):
 
 
 def test_undated_rows_accept_a_name_but_are_not_dated(kb):
-    h = kb.holders(kb.office_by_title("President of Russia"), date(2026, 11, 1))
+    h = kb.holders(kb.office_by_title("President of Russia"), date(2028, 11, 1))
     assert not h.known
     assert names(h.undated) == ["Vladimir Putin"] and h.undated[0].tenure.start is None
     assert names(kb.holders(kb.office_by_title("President of Russia"), date(2025, 12, 4)).dated) == ["Vladimir Putin"]

@@ -60,6 +60,15 @@ class Dateline:
         return None
 
 
+    def in_years(self, years) -> list[date]:
+        """The day it names in each of `years` (Feb 29 only in leap years)."""
+        return [d for y in years if (d := _safe_date(y, self.month, self.day))]
+
+    def nearest(self, near: date) -> date:
+        """The day it names closest to `near` ("December 31" near 2026-01-02 is 2025-12-31)."""
+        return min(self.in_years(range(near.year - 4, near.year + 2)), key=lambda d: abs((d - near).days))
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -135,18 +144,30 @@ def parse_loose_date(value: str | None) -> date | None:
     return None
 
 
-def resolve_publication_date(article: Article, *, option: date | None, today: date) -> tuple[date, str]:
-    """The date the article speaks from and where it came from (one of model.PUBLISHED_FROM).
+@dataclass(frozen=True)
+class PublicationDate:
+    """What the article and the options say of its date, before the KB is asked."""
 
-    Order: the article's own metadata, its dateline, the --date option, else today ("assumed").
-    """
+    on: date | None  # None: the year (yearless dateline) or the whole date is still to be inferred
+    source: str  # one of model.PUBLISHED_FROM
+    dateline: Dateline | None = None  # a yearless dateline, for the year inference
+
+
+def resolve_publication_date(article: Article, *, option: date | None, today: date) -> PublicationDate:
+    """The article's own full date (metadata, page, a dateline with its year) first, then
+    --date (which gives a yearless dateline its year), then a yearless dateline or nothing:
+    the pipeline infers those from the office holders the article names."""
     if article.published is not None:
-        return article.published, article.published_from or "metadata"
+        return PublicationDate(article.published, article.published_from or "metadata")
     dateline = find_dateline(article.text)
-    if dateline:
-        found = dateline.on_or_before(today)
-        if found:
-            return found, "dateline"
+    if dateline and dateline.month is None:
+        dateline = None  # "NEW YORK -": a place, no date
+    if dateline and dateline.year is not None:
+        return PublicationDate(dateline.on_or_before(today), "dateline")
     if option is not None:
-        return option, "option"
-    return today, "assumed"
+        if dateline:
+            return PublicationDate(dateline.nearest(option), "dateline+option year")
+        return PublicationDate(option, "option")
+    if dateline:
+        return PublicationDate(None, "dateline", dateline)
+    return PublicationDate(None, "assumed")

@@ -6,6 +6,7 @@ parsed here only when the input states them (see `dates` for datelines and fallb
 """
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import sys
@@ -46,9 +47,21 @@ def read_articles(paths: list[str], *, stdin: TextIO | None = None) -> Iterator[
 def _files_under(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.rglob("*")
-        if p.is_file() and p.suffix.lower() in KNOWN_SUFFIXES
+        if p.is_file() and _inner_suffix(p) in KNOWN_SUFFIXES
         and not any(part.startswith(".") for part in p.relative_to(folder).parts)
     )
+
+
+def _inner_suffix(path: Path) -> str:
+    """'.html' for page.html and for page.html.gz."""
+    suffix = path.suffix.lower()
+    return Path(path.stem).suffix.lower() if suffix == ".gz" else suffix
+
+
+def _stem(path: str) -> str:
+    """The article id a file gives: 'page' for page.html and for page.html.gz."""
+    name = Path(path).name
+    return Path(name[:-3] if name.lower().endswith(".gz") else name).stem
 
 
 def _read_stdin(stream: TextIO) -> Iterator[Article | InputError]:
@@ -62,7 +75,9 @@ def _read_stdin(stream: TextIO) -> Iterator[Article | InputError]:
 def _read_file(path: str) -> Iterator[Article | InputError]:
     try:
         data = _read_bytes(path)
-        suffix = Path(path).suffix.lower()
+        suffix = _inner_suffix(Path(path))
+        if path.lower().endswith(".gz"):  # page.html.gz, feed.xml.gz: read what is inside
+            data = _gunzip(path, data)
         kind = _kind(suffix, data)
         if kind is None:
             raise InputError(path, f"unknown file type '{suffix or 'no extension'}'", fix=_KINDS_HINT)
@@ -73,7 +88,7 @@ def _read_file(path: str) -> Iterator[Article | InputError]:
         elif kind == "jsonl":
             yield from _read_jsonl(path, _decode(path, data))
         else:
-            yield Article(id=Path(path).stem, text=_newlines(_decode(path, data)), path=path)
+            yield Article(id=_stem(path), text=_newlines(_decode(path, data)), path=path)
     except InputError as error:
         yield error
 
@@ -93,6 +108,20 @@ def _read_bytes(path: str) -> bytes:
             data = file.read()
     except OSError as error:
         raise InputError(path, error.strerror or "not readable") from None
+    if not data.strip():
+        raise InputError(path, "empty file")
+    if b"\x00" in data and not path.lower().endswith(".gz"):
+        raise InputError(path, "binary file, not text", fix=_KINDS_HINT)
+    return data
+
+
+def _gunzip(path: str, data: bytes) -> bytes:
+    try:
+        data = gzip.decompress(data)
+    except (OSError, EOFError) as error:
+        raise InputError(path, f"not a readable gzip file ({error})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(path, "larger than the 50 MB limit once unpacked", fix="split it into smaller files")
     if not data.strip():
         raise InputError(path, "empty file")
     if b"\x00" in data:
@@ -147,7 +176,7 @@ def _read_html(path: str, data: bytes) -> Article:
         text = text[len(title) + 1:]
     published = parse_loose_date(page.date)
     return Article(
-        id=Path(path).stem, text=text, title=title, source=page.sitename or None,
+        id=_stem(path), text=text, title=title, source=page.sitename or None,
         url=page.url or None, published=published,
         published_from="html" if published else None, path=path,
     )
@@ -213,7 +242,7 @@ def _read_feed(path: str, data: bytes) -> Iterator[Article | InputError]:
             problem = "feed has no items"
         raise InputError(path, problem, line=line)
     outlet = feed.feed.get("title") or None
-    stem = Path(path).stem
+    stem = _stem(path)
     for number, entry in enumerate(feed.entries, start=1):
         published = parse_loose_date(entry.get("published") or entry.get("updated"))
         body = entry.content[0].value if entry.get("content") else entry.get("summary", "")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from .kb.store import loose_span
 from .mentions import PersonCluster
-from .names import norm
+from .names import VOWELS_VARY, consonants, names_compatible, norm, surname
 
 
 @dataclass
@@ -53,6 +53,13 @@ def office_held_like(kb, person, claim, on):
     return None
 
 
+def title_fits_office(claim, office) -> bool:
+    """The title names this office: its country (if it says one) and its role there."""
+    if claim.jurisdiction and claim.jurisdiction != office.jurisdiction:
+        return False
+    return office.role in claim.roles_in(office.jurisdiction)
+
+
 def claimed_offices(cluster: PersonCluster, kb) -> list:
     offices = []
     for m in cluster.mentions:
@@ -82,3 +89,27 @@ def link_people(clusters: list[PersonCluster], kb) -> list[LinkedPerson]:
                 lp.candidates = fitting or found
         linked.append(lp)
     return linked
+
+
+def same_name(written: str, person) -> bool:
+    """The article's name is a form of one of the person's names: shorter ("Nana Akufo-Addo"
+    of "Nana Addo Dankwa Akufo-Addo") or fuller."""
+    return any(names_compatible(written, n) or names_compatible(n, written) for n in (person.name, *person.aliases))
+
+
+def records_of(kb, person) -> list:
+    """The person and the KB's other records of them under a fuller or shorter name
+    ("António Costa" and "Antonio Luis Santos da Costa"): their tenures are one career."""
+    others = [p for p in kb.find_by_surname(surname(person.name))
+              if p.id != person.id and p.country == person.country and same_person(person, p)]
+    return [person, *others]
+
+
+def same_person(a, b) -> bool:
+    """Two KB records of one person the sources spell apart ("Justin Trudeau" and
+    "Justin Pierre James Trudeau"; in a script that leaves vowels to the romaniser,
+    "Binyamin" and "Benyamin Netanyahu")."""
+    if a.country and a.country == b.country and a.country in VOWELS_VARY:
+        if any(consonants(n) == consonants(m) for n in (a.name, *a.aliases) for m in (b.name, *b.aliases)):
+            return True
+    return any(same_name(n, b) for n in (a.name, *a.aliases))

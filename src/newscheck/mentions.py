@@ -37,6 +37,13 @@ MODIFIERS = {
     "slain": "former", "assassinated": "former", "impeached": "former", "exiled": "former",
     "jailed": "former", "imprisoned": "former", "murdered": "former", "killed": "former",
 }
+# Nouns that make a capitalised phrase the name of a body the KB does not know: a title on it
+# is that body's, not the country's ("president of the American Academy of Pediatrics").
+ORG_NOUNS = {"assembly", "academy", "association", "society", "institute", "university", "college", "foundation",
+             "federation", "confederation", "committee", "club", "company", "corporation", "league", "party",
+             "church", "chamber", "board", "agency", "authority", "court", "tribunal", "group", "organization",
+             "organisation", "movement", "alliance", "coalition", "network", "forum", "center", "centre",
+             "museum", "hospital", "school", "union", "commission", "fund", "institution", "congress"}
 # "India's first prime minister", "Russia's second president": a place in history, not now
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "longest-serving", "youngest", "oldest"}
@@ -213,6 +220,8 @@ class MentionReader:
                     org = found_org
                     used.update(range(i, i + size))
         rest = [t for k, t in enumerate(toks) if k not in used and t.text not in ("'s", "’s")]
+        if any(t.text[:1].isupper() and t.text.lower() in ORG_NOUNS for t in rest):
+            return None  # "General Assembly President", "president of the American Academy of ...": an unknown body's
         modifiers = set()
         words = []
         for k, t in enumerate(rest):

@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-# Where the publication date came from, in order of trust.
-PUBLISHED_FROM = ("metadata", "html", "dateline", "option", "assumed")
+# Where the publication date came from, in order of trust: the article's own full date, --date
+# (which also gives a yearless dateline its year), a yearless dateline given the year its
+# office holders fit, a window of dates the holders fit (no date at all), a guess.
+PUBLISHED_FROM = ("metadata", "html", "dateline", "option", "dateline+option year", "dateline+inferred year",
+                  "inferred window", "dateline+assumed year", "assumed")
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -23,8 +26,25 @@ class Article:
     url: str | None = None
     published: date | None = None
     published_from: str | None = None  # one of PUBLISHED_FROM
+    # "inferred window": no date, only the days the article's office holders fit (first, last)
+    published_window: tuple[date, date] | None = None
+    date_basis: str | None = None  # how an inferred year or window was found, in words
     source_text: str | None = None  # the article this one rewrites, if known
     path: str | None = None  # file it was read from, for error messages
+
+    def date_words(self) -> tuple[str, bool]:
+        """The publication date as a report shows it, and whether it is a guess or an inference."""
+        if self.published_window:
+            lo, hi = self.published_window
+            return f"{lo} .. {hi} (inferred window: {self.date_basis})", True
+        if self.published is None:
+            return "unknown", True
+        if self.published_from == "assumed":
+            return f"{self.published} (assumed: no date found)", True
+        source = self.published_from or "metadata"
+        if self.date_basis:
+            return f"{self.published} ({source}: {self.date_basis})", True
+        return f"{self.published} ({source})", source == "dateline+assumed year"
 
 
 @dataclass(frozen=True)
@@ -64,6 +84,10 @@ class ArticleReport:
             "url": a.url,
             "published": a.published.isoformat() if a.published else None,
             "published_from": a.published_from,
+            "published_window": ({"from": a.published_window[0].isoformat(), "to": a.published_window[1].isoformat()}
+                                 if a.published_window else None),
+            "date_basis": a.date_basis,
+            "notes": self.notes,
             "findings": [asdict(f) for f in sorted(self.findings, key=lambda f: f.start)],
         }
 

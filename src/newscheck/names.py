@@ -26,7 +26,7 @@ _SKELETON_RULES = [
     (r"-", " "),
     (r"ij|yj|iy|yy|yi|ii|y|j", "i"),
     (r"kh|ch(?=[^aeiou]|$)", "h"),
-    (r"ck|q|c(?![eiy])", "k"),
+    (r"ck|q|c(?![eiy])|gh(?=[aeiouc])", "k"),  # Araghchi/Araqchi: one Persian letter
     (r"ks|x", "ks"),
     (r"w", "v"),
     (r"ph", "f"),
@@ -128,6 +128,11 @@ def surname_similarity(a: str, b: str) -> float:
     words = skeleton(b).split()
     candidates = words[1:] or words
     return max((100 * OSA.normalized_similarity(written, w) for w in candidates), default=0.0)
+
+
+def consonants(name: str) -> str:
+    """The skeleton without inner vowels: one key for Binyamin and Benyamin, Paudel and Poudel."""
+    return " ".join(w[:1] + re.sub(r"[aeiou]", "", w[1:]) for w in skeleton(name).split())
 
 
 def given_names_compatible(a: str, b: str) -> bool:

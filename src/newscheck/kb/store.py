@@ -156,10 +156,16 @@ class Holding:
 
 @dataclass(frozen=True)
 class Holders:
-    known: bool  # some dated source covers the date
+    known: bool  # some dated source covers the date, or presumes it (see presumed_from)
     dated: list[Holding]  # who held the offices on the date, from the most trusted source covering it
     undated: list[Holding]  # as-of rows (no start date): accept a name, never prove an error
     as_of: str | None  # newest as_of among the offices' tenures
+    # The date is past every source's as-of: `dated` are the holders then, with no known end,
+    # presumed still in office; this is the latest day the KB knows them in it.
+    presumed_from: str | None = None
+
+
+PRESUME_DAYS = 730  # past this many days after the KB's last word, a holder is not presumed
 
 
 @dataclass(frozen=True)
@@ -217,7 +223,9 @@ class KnowledgeBase:
         self._source_names = {r[0]: r[1] for r in rows}
         self._priority = {r[0]: r[6] for r in rows}
         self.sources = _grouped_sources(rows)
-        self.as_of = max((s["as_of"] for s in self.sources if s["as_of"]), default=None)
+        # the latest day any source vouches for an office holder (an event's citation is no such word)
+        self.as_of = db.execute("SELECT max(as_of) FROM tenure").fetchone()[0] or max(
+            (s["as_of"] for s in self.sources if s["as_of"]), default=None)
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> "KnowledgeBase":
@@ -344,6 +352,16 @@ class KnowledgeBase:
         marks = ",".join("?" * len(offices))
         rows = self._tenure_rows(f"t.office_id IN ({marks})", [o.id for o in offices])
         covering = [(t, pid) for t, pid, (lo, hi) in rows if lo and lo <= day <= hi]
+        presumed_from = None
+        if not covering:  # past what the sources vouch for: the holders with no known end go on
+            horizon = (on - timedelta(days=PRESUME_DAYS)).isoformat()
+            # an open tenure another person's later start ended (a source that missed the change) is not presumed
+            starts = [(lo, pid) for t, pid, (lo, hi) in rows if lo and lo <= day]
+            covering = [(t, pid) for t, pid, (lo, hi) in rows
+                        if lo and t.end is None and lo <= day and horizon <= hi < day
+                        and not any(other != pid and lo < later for later, other in starts)]
+            presumed_from = max((hi for t, pid, (lo, hi) in rows if lo and t.end is None and horizon <= hi < day),
+                                default=None)
         dated: list[Holding] = []
         if covering:
             best = min(self._priority.get(t.source, 9) for t, _ in covering)
@@ -357,7 +375,20 @@ class KnowledgeBase:
         undated = [Holding(self.person_by_id(pid), t) for t, pid, _ in rows if not t.start]
         undated.sort(key=lambda h: h.tenure.as_of, reverse=True)
         as_of = max((t.as_of for t, _, _ in rows if t.as_of), default=None)
-        return Holders(bool(dated), dated, undated, as_of)
+        return Holders(bool(dated), dated, undated, as_of, presumed_from if dated else None)
+
+    def next_start(self, office: Office, person: Person, after: str) -> str | None:
+        """The first day after `after` that someone else's dated tenure of the office begins."""
+        row = self.db.execute("SELECT min(cover_from) FROM tenure WHERE office_id = ? AND person_id != ?"
+                              " AND cover_from > ?", (office.id, person.id, after)).fetchone()
+        return row[0] if row else None
+
+    def first_dated(self, offices: list[Office]) -> str | None:
+        """The first day the KB knows a holder of any of these offices."""
+        marks = ",".join("?" * len(offices))
+        row = self.db.execute(f"SELECT min(cover_from) FROM tenure WHERE office_id IN ({marks})",
+                              [o.id for o in offices]).fetchone()
+        return row[0] if row else None
 
     def tenures(self, person: Person) -> list[Tenure]:
         rows = self._tenure_rows("t.person_id = ?", (person.id,))
@@ -460,6 +491,12 @@ class KnowledgeBase:
             "SELECT alias FROM place_alias WHERE place_id=? AND kind='variant'", (row[0],)))
         return Place(row[1], row[2], row[3], variants)
 
+    def is_given_name(self, word: str) -> bool:
+        """Some person in the KB has this first name."""
+        key = norm(word)
+        return bool(key) and self.db.execute(
+            "SELECT 1 FROM person_alias WHERE norm >= ? AND norm < ? LIMIT 1", (key + " ", key + "!")).fetchone() is not None
+
     def is_known_name(self, text: str) -> bool:
         key = norm(text)
         if not key:
@@ -468,6 +505,35 @@ class KnowledgeBase:
             return True
         return any(self.db.execute(f"SELECT 1 FROM {table} WHERE norm=? LIMIT 1", (key,)).fetchone()
                    for table in ("person_alias", "place_alias", "org_alias"))
+
+    # --- coverage: how much of a period the KB can vouch for ---
+
+    def offices_of(self, jurisdiction: str) -> list[Office]:
+        rows = self.db.execute("SELECT id, key, jurisdiction, role, kind, title FROM office"
+                               " WHERE jurisdiction=? ORDER BY key", (jurisdiction,))
+        return [self._office(r) for r in rows]
+
+    def known_days(self, office: Office, since: date, until: date) -> int:
+        """Days from `since` to `until` (both included) on which a dated tenure certainly names
+        the holder of `office`."""
+        days, reached = 0, since - timedelta(days=1)
+        for lo, hi in self.db.execute("SELECT cover_from, cover_to FROM tenure WHERE office_id=? AND"
+                                      " cover_from IS NOT NULL ORDER BY cover_from", (office.id,)):
+            lo, hi = max(date.fromisoformat(lo), reached + timedelta(days=1)), min(date.fromisoformat(hi), until)
+            if lo <= hi:
+                days += (hi - lo).days + 1
+                reached = hi
+        return days
+
+    def in_use(self, office: Office, since: date, until: date) -> bool:
+        """Does any source place the office between `since` and `until` (an undated row counts:
+        it lists a holder as of its date)?"""
+        for start, end, as_of in self.db.execute('SELECT start, "end", as_of FROM tenure WHERE office_id=?',
+                                                 (office.id,)):
+            span = loose_span(start, end, as_of) if start else (as_of, as_of)
+            if span and span[0] <= until.isoformat() and span[1] >= since.isoformat():
+                return True
+        return False
 
 
 def _grouped_sources(rows) -> list[dict]:

@@ -74,13 +74,8 @@ def _article(number: int, article_report: ArticleReport) -> str:
 
 
 def _published(article_report: ArticleReport) -> str:
-    article = article_report.article
-    if article.published is None:
-        return '<span class="assumed">date unknown</span>'
-    day = article.published.isoformat()
-    if article.published_from == "assumed":
-        return f'<span class="assumed">{day} (assumed: no date found)</span>'
-    return f"{day} ({escape(article.published_from or 'metadata')})"
+    words, guessed = article_report.article.date_words()
+    return f'<span class="assumed">{escape(words)}</span>' if guessed else escape(words)
 
 
 def _marked_text(text: str, findings: list[Finding], anchor: str) -> str:

@@ -75,13 +75,8 @@ def _article(article_report: ArticleReport, console: Console) -> None:
 
 
 def _published(article_report: ArticleReport) -> Text:
-    article = article_report.article
-    if article.published is None:
-        return Text("unknown", style="bold yellow")
-    day = article.published.isoformat()
-    if article.published_from == "assumed":
-        return Text(f"{day} (assumed: no date found)", style="bold yellow")
-    return Text(f"{day} ({article.published_from or 'metadata'})")
+    words, guessed = article_report.article.date_words()
+    return Text(words, style="bold yellow" if guessed else "")
 
 
 def _finding(number: int, finding: Finding, text: str, console: Console) -> None:

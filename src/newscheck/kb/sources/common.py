@@ -28,12 +28,14 @@ _HEAD_START = re.compile(
     r"(?:president|prime minister|premier|king|queen|emperor|amir|emir|sultan|grand duke|chancellor|"
     r"taoiseach|vice|deputy|monarch|supreme)")
 # "Minister of Foreign Trade" is not the foreign minister.
-_FOREIGN_TRADE = re.compile(r"\bforeign (trade|economic|investment|employment)")
+_FOREIGN_TRADE = re.compile(r"\bforeign (trade|economic|investment|employment|commerce)")
 _FOREIGN_AFFAIRS = re.compile(r"\bforeign (affairs|relations|and|&)|\bexternal affairs|foreign secretary|"
                               r"foreign minister")
 _MILITARY = re.compile(r"\b(army|armed|military|navy|air force|defen[cs]e)\b")
+# Titles of these roles must open with the head word (finance_minister is not among them:
+# "Min. of Finance" opens with no head word).
 _HEAD_ROLES = {"president", "vice_president", "prime_minister", "chancellor", "monarch",
-               "finance_minister", "deputy_prime_minister", "first_deputy_prime_minister"}
+               "deputy_prime_minister", "first_deputy_prime_minister"}
 
 # roles.role_key can answer with an intermediate key that is no role (US/GB wording it did not
 # resolve for this jurisdiction); those are not offices we can store.

@@ -13,12 +13,15 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
 from newscheck.kb.records import OfficeRec, PersonRec, SourceRec, TenureRec, office_key
 
-from .common import office_roles
+from newscheck.roles import is_exclusive
+
+from .common import day_before, office_roles
 
 SOURCE_ID = "wikidata"
 DEFAULT_AS_OF = "2025-02-20"  # pass the dump's own date for a real dump
@@ -274,6 +277,23 @@ def _office(position: str, positions: dict, country_iso: dict) -> tuple[str, str
     return None
 
 
+def relevant(entity: dict, wanted: set[str]) -> bool:
+    """Is a dump entity one `read_dump` uses: a person who held offices, a position, a country?
+    `wanted` collects the positions people held (a dump lists people before positions)."""
+    claims = _mapping(entity, "claims")
+    kinds = set(_values(claims, "P31"))
+    if HUMAN in kinds and "P39" in claims:
+        wanted.update(_values(claims, "P39"))
+        return True
+    return "P297" in claims or bool(kinds & POSITION_CLASSES) or entity.get("id") in wanted
+
+
+def dump_as_of(dump: Path) -> str:
+    """A dump is as of its date: in its name (latest-all-20250220.json.gz), else the file's."""
+    found = re.search(r"(20\d\d)-?([01]\d)-?([0-3]\d)", Path(dump).name)
+    return "-".join(found.groups()) if found else date.fromtimestamp(Path(dump).stat().st_mtime).isoformat()
+
+
 def _offices_and_tenures(terms, positions, country_iso, stats, as_of) -> Iterator:
     resolved, emitted = {}, set()
     for t in terms:
@@ -291,3 +311,98 @@ def _offices_and_tenures(terms, positions, country_iso, stats, as_of) -> Iterato
         yield TenureRec(person=f"{SOURCE_ID}:{t.person}", office=key, source=SOURCE_ID, as_of=as_of,
                         start=t.start, start_precision=t.start_precision, end=t.end,
                         end_precision=t.end_precision, note=f"P39 {t.position}")
+
+
+# --- SPARQL results (`newscheck kb update`) -------------------------------------------------
+
+SPARQL_SOURCE_ID = "wikidata-sparql"
+_ENTITY = re.compile(r"^http://www\.wikidata\.org/entity/(Q\d+)$")
+
+
+def sparql_source(as_of: str) -> SourceRec:
+    return SourceRec(id=SPARQL_SOURCE_ID, name=f"Wikidata (query.wikidata.org) of {as_of}", licence="CC0 1.0",
+                     url="https://query.wikidata.org/", as_of=as_of, priority=1)
+
+
+def _bound(row: dict, var: str) -> str | None:
+    value = (row.get(var) or {}).get("value")
+    return value if isinstance(value, str) and value else None
+
+
+def _sparql_time(row: dict, var: str) -> tuple[str | None, str] | None:
+    """(ISO date, precision) of a bound `?start`/`?end` with its `?startPrecision`; (None, 'day')
+    when unbound; None for a date coarser than a year or not a date."""
+    value = _bound(row, var)
+    if value is None:
+        return None, "day"
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
+    precision = PRECISION.get(int(_bound(row, var + "Precision") or 11))
+    if not m or not precision:
+        return None
+    year, month, day = m.groups()
+    return {"year": f"{year}-01-01", "month": f"{year}-{month}-01", "day": f"{year}-{month}-{day}"}[precision], precision
+
+
+def read_sparql(results: dict, stats: DumpStats | None = None, as_of: str = DEFAULT_AS_OF) -> Iterator:
+    """The records of a `application/sparql-results+json` answer to `kb.update.QUERY` (one row per
+    P39 statement: ?person ?personLabel ?position ?positionLabel ?start ?end ...), the same as a
+    dump gives for those people. An open term of a one-holder office that someone else's later
+    term follows is ended the day before it (Wikidata often lacks the end); a dead person's open term is dropped."""
+    stats = stats if stats is not None else DumpStats()
+    positions: dict[str, tuple[str, list[str]]] = {}
+    country_iso: dict[str, str] = {}
+    people: dict[str, PersonRec] = {}
+    terms: list[_Term] = []
+    for row in results.get("results", {}).get("bindings", []):
+        stats.entities += 1
+        person, position = (_ENTITY.match(_bound(row, v) or "") for v in ("person", "position"))
+        start, end = _sparql_time(row, "start"), _sparql_time(row, "end")
+        if not person or not position or start is None or end is None or not start[0] \
+                or (end[0] is None and _bound(row, "died")) or (end[0] and end[0] < start[0]):
+            stats.skipped_terms += 1
+            continue
+        qid, pos = person.group(1), position.group(1)
+        jurisdiction = _ENTITY.match(_bound(row, "jurisdiction") or "")
+        label = positions.get(pos, (_bound(row, "positionLabel") or "", []))
+        if jurisdiction and jurisdiction.group(1) not in label[1]:
+            label[1].append(jurisdiction.group(1))
+            if _bound(row, "iso"):
+                country_iso[jurisdiction.group(1)] = _bound(row, "iso").upper()
+        positions[pos] = label
+        name = _bound(row, "personLabel")
+        if qid not in people and name and name != qid:
+            native = {lang: _bound(row, f"{lang}Label") for lang in ("uk", "ru") if _bound(row, f"{lang}Label")}
+            people[qid] = PersonRec(key=f"{SOURCE_ID}:{qid}", name=name, source=SPARQL_SOURCE_ID, qid=qid, native=native)
+        if qid in people:
+            terms.append(_Term(qid, pos, *start, *end, _bound(row, "rank") == "http://wikiba.se/ontology#PreferredRank"))
+    best: dict[tuple, _Term] = {}
+    for t in terms:  # one statement per person, position and start: a preferred one wins
+        key = (t.person, t.position, t.start)
+        if key not in best or (t.preferred and not best[key].preferred):
+            best[key] = t
+    stats.skipped_terms += len(terms) - len(best)
+    terms = _end_open_terms(list(best.values()), positions, country_iso)
+    stats.people, stats.terms = len({t.person for t in terms}), len(terms)
+    yield from (people[q] for q in sorted({t.person for t in terms}))
+    for rec in _offices_and_tenures(terms, positions, country_iso, stats, as_of):
+        if isinstance(rec, (OfficeRec, TenureRec)):
+            rec.source = SPARQL_SOURCE_ID
+        yield rec
+
+
+def _end_open_terms(terms: list[_Term], positions: dict, country_iso: dict) -> list[_Term]:
+    by_position: dict[str, list[_Term]] = {}
+    for t in terms:
+        by_position.setdefault(t.position, []).append(t)
+    out = []
+    for position, held in by_position.items():
+        office = _office(position, positions, country_iso)
+        exclusive = office is not None and is_exclusive(office[1])
+        for t in held:
+            later = sorted((o for o in held if o.person != t.person and o.start > t.start), key=lambda o: o.start)
+            if exclusive and t.end is None and later:
+                nxt = later[0]  # a successor known to the year only ends it within that year
+                t = t._replace(end=day_before(nxt.start) if nxt.start_precision == "day" else nxt.start,
+                               end_precision=nxt.start_precision)
+            out.append(t)
+    return out

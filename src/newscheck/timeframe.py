@@ -1,0 +1,171 @@
+"""When an article speaks from, where it does not say: the year of a yearless dateline, or the
+window of days, that fit the office holders it names, as the knowledge base dates them.
+
+Reads the linked people (link.py) and asks the KB; `dates` has already read what the text
+and the options say. The checks then run on the date, or on every day of the window.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .dates import _MONTH, MONTHS, Dateline, _safe_date
+from .kb.store import loose_span
+from .link import LinkedPerson, records_of, title_fits_office
+
+Interval = tuple[date, date]
+
+YEARS_BACK = 30  # a yearless dateline is read in one of the last 30 years
+NEAR_DAYS = 62  # "talks scheduled for December 5": the article is within two months of one
+MAX_SAMPLES = 24  # days of a window the checks are run on
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A titled person of the article and the days the KB says they held that title."""
+
+    name: str  # as the KB has it
+    office: str  # the office's title, for the basis sentence
+    spans: tuple[Interval, ...]
+    open_since: date | None  # start of a tenure with no known end: presumed to go on
+
+
+def titled_holders(people: list[LinkedPerson], kb) -> list[Holder]:
+    """Each person the article gives a present title that the KB dates for them. An unknown
+    name close to a known holder of that title ("Steve Wittkowff", a U.S. envoy) counts as
+    that holder: the spelling check reports the name, the date still comes from it."""
+    out = []
+    for lp in people:
+        claims = [t for m in lp.cluster.mentions if not (m.quoted or m.earlier_time) for t in m.titles
+                  if t.modifiers <= {"outgoing"}]  # the outgoing president still holds the office
+        if not claims:
+            continue
+        candidates = [lp.person] if lp.person is not None else []
+        if not candidates and lp.full_name and not lp.known_name and not lp.candidates:
+            candidates = [p for p, score in kb.similar_people(lp.cluster.name, 3) if score >= 75]
+        for person in candidates:
+            holder = _holder(kb, person, claims)
+            if holder:
+                out.append(holder)
+                break
+    return out
+
+
+def _holder(kb, person, claims) -> Holder | None:
+    spans, office, open_since = [], None, None
+    as_of = date.fromisoformat(kb.as_of) if kb.as_of else None
+    for t in (t for p in records_of(kb, person) for t in kb.tenures(p)):
+        if not t.start or not any(title_fits_office(c, t.office) for c in claims):
+            continue
+        span = loose_span(t.start, t.end, t.as_of)
+        if not span:
+            continue
+        lo, hi = date.fromisoformat(span[0]), date.fromisoformat(span[1])
+        if t.end is None:  # no known end: until someone else takes the office, or the KB's newest date
+            open_since = max(open_since or lo, lo)
+            successor = kb.next_start(t.office, person, span[0])
+            hi = max(hi, date.fromisoformat(successor) - timedelta(days=1) if successor else as_of or hi)
+        spans.append((lo, hi))
+        office = office or t.office.title
+    return Holder(person.name, office, tuple(sorted(spans)), open_since) if spans else None
+
+
+def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date) -> tuple[date, str] | None:
+    """The day of a yearless dateline in the year its titled people fit best. Among equal
+    fits the most recent day the KB vouches for (not after its as-of) wins; a later day
+    only where people whose tenures have no known end fit it better."""
+    if not holders:
+        return None
+    as_of = date.fromisoformat(kb.as_of) if kb.as_of else today
+    days = [d for d in dateline.in_years(range(today.year, today.year - YEARS_BACK, -1)) if d <= today]
+
+    def fitting(day: date) -> list[Holder]:
+        return [h for h in holders if any(lo <= day <= hi for lo, hi in h.spans)
+                or (day > as_of and h.open_since is not None and h.open_since <= day)]
+
+    scored = [(len(fitting(d)), d <= as_of, d) for d in days]
+    best = max(scored, default=None)
+    if best is None or best[0] == 0:
+        return None
+    day = best[2]
+    return day, "year inferred from the office holders named: " + _names(fitting(day))
+
+
+def infer_window(holders: list[Holder], kb, text: str) -> tuple[list[Interval], str] | None:
+    """The days every titled person held their title (a person who fits no day with the
+    others is left out), narrowed to two months around a day-month the text names
+    ("talks scheduled for December 5")."""
+    window, used = _most_agree(holders)
+    if not window:
+        return None
+    basis = "the office holders named: " + _names(used)
+    for phrase, month, day in day_months(text):
+        near = [(d - timedelta(days=NEAR_DAYS), d + timedelta(days=NEAR_DAYS))
+                for y in range(window[0][0].year, window[-1][1].year + 1) if (d := _safe_date(y, month, day))]
+        narrowed = _intersect(window, near)
+        if narrowed:
+            window = narrowed
+            basis += f"; the date \"{phrase}\" it mentions"
+    return window, basis
+
+
+def _most_agree(holders: list[Holder]) -> tuple[list[Interval], list[Holder]]:
+    """The days on which the most titled people fit, and those people: one wrong title
+    (the error the article may hold) does not move the window."""
+    edges = sorted({d for h in holders for lo, hi in h.spans for d in (lo, hi + timedelta(days=1))})
+    best, window, used = 0, [], []
+    for lo, after in zip(edges, edges[1:]):
+        fit = [h for h in holders if any(a <= lo <= b for a, b in h.spans)]
+        if len(fit) > best:
+            best, window, used = len(fit), [], fit
+        if fit and len(fit) == best:
+            if window and window[-1][1] == lo - timedelta(days=1):
+                window[-1] = (window[-1][0], after - timedelta(days=1))
+            else:
+                window.append((lo, after - timedelta(days=1)))
+    return window, used
+
+
+def _names(holders: list[Holder]) -> str:
+    return ", ".join(f"{h.name} ({h.office})" for h in holders)
+
+
+def _intersect(a: list[Interval], b) -> list[Interval]:
+    out = []
+    for lo_a, hi_a in a:
+        for lo_b, hi_b in b:
+            lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+            if lo <= hi:
+                out.append((lo, hi))
+    return sorted(out)
+
+
+_DAY_MONTH = re.compile(
+    rf"\b(?:(?P<month1>{_MONTH})\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?P<month2>{_MONTH}))\b(?!,?\s*(?:\d{{4}}|\d{{1,2}}\b))")
+
+
+def day_months(text: str) -> list[tuple[str, int, int]]:
+    """Dates written without a year ("December 5", "24th of February"), each once."""
+    out = {}
+    for m in _DAY_MONTH.finditer(text):
+        month = MONTHS[(m["month1"] or m["month2"])[:3].lower()]
+        day = int(m["day1"] or m["day2"])
+        if _safe_date(2000, month, day) and re.search(r"\d{4}\s*$", text[max(0, m.start() - 8):m.start()]) is None:
+            out.setdefault((month, day), m.group(0))
+    return [(phrase, month, day) for (month, day), phrase in out.items()]
+
+
+def sample_days(window: list[Interval]) -> list[date]:
+    """Days to run the checks on: each interval's ends and evenly spaced days between."""
+    total = sum((hi - lo).days for lo, hi in window)
+    step = max(15, total // MAX_SAMPLES)
+    days = set()
+    for lo, hi in window:
+        day = lo
+        while day < hi:
+            days.add(day)
+            day += timedelta(days=step)
+        days.add(hi)
+    return sorted(days)
