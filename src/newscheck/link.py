@@ -22,7 +22,9 @@ class LinkedPerson:
 
     @property
     def full_name(self) -> bool:
-        return len(norm(self.cluster.name).split()) > 1
+        """A given name and a surname; "Pedro S" (a name cut at a broken letter) is not one."""
+        words = norm(self.cluster.name).split()
+        return len(words) > 1 and len(words[-1]) > 1
 
 
 def claim_jurisdiction(claim, person, kb, on) -> str | None:

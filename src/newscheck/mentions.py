@@ -43,7 +43,7 @@ ORG_NOUNS = {"assembly", "academy", "association", "society", "institute", "univ
              "federation", "confederation", "committee", "club", "company", "corporation", "league", "party",
              "church", "chamber", "board", "agency", "authority", "court", "tribunal", "group", "organization",
              "organisation", "movement", "alliance", "coalition", "network", "forum", "center", "centre",
-             "museum", "hospital", "school", "union", "commission", "fund", "institution", "congress"}
+             "museum", "hospital", "school", "union", "commission", "fund", "institution", "congress", "senate"}
 # "India's first prime minister", "Russia's second president": a place in history, not now
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "longest-serving", "youngest", "oldest"}
@@ -257,13 +257,13 @@ class MentionReader:
         if not roles:
             return None
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
-        return TitleClaim(start, end, toks[0].doc.text[start:end], jurisdiction, roles,
+        return TitleClaim(start, end, toks[0].doc[toks[0].i:toks[-1].i + 1].text, jurisdiction, roles,
                           frozenset(modifiers), getattr(org, "key", None), title_words)
 
     def _title_before(self, doc, start: int, taken: set[int] = frozenset()) -> TitleClaim | None:
         """The title run ending right before token `start`: 'Russian President [X]'."""
         i = start - 1
-        sent_start = doc[start].sent.start
+        sent_start = self._sent_of[start].start
         # "Russia's foreign minister, Sergei Lavrov": a title, a comma, the name
         comma = i >= sent_start and doc[i].text == ","
         if comma:
@@ -284,7 +284,7 @@ class MentionReader:
 
     def _title_after(self, doc, end: int) -> TitleClaim | None:
         """'X, the head of Ukraine's National Security and Defense Council (NSDC),'"""
-        sent_end = doc[end - 1].sent.end
+        sent_end = self._sent_of[end - 1].end
         if end >= sent_end or doc[end].text != ",":
             return None
         k = end + 1
@@ -314,6 +314,9 @@ class MentionReader:
 
     # -- people ------------------------------------------------------------------
     def read(self, doc) -> list[PersonCluster]:
+        # each token's sentence, found once: spaCy's Token.sent walks the sentences every time
+        self._sent_of = [sent for sent in doc.sents for _ in range(len(sent))]
+        self._text = doc.text  # Doc.text joins every token again at each call
         mentions, rest = [], []
         taken: set[int] = set()
         for i, j in _name_runs(doc):
@@ -351,27 +354,26 @@ class MentionReader:
             if singular is None:
                 continue
             k = i
-            while k > tok.sent.start and doc[k - 1].text.lower() in TITLE_WORDS and not doc[k - 1].is_space:
+            while k > self._sent_of[i].start and doc[k - 1].text.lower() in TITLE_WORDS and not doc[k - 1].is_space:
                 k -= 1
             title = " ".join([t.text for t in doc[k:i]] + [singular])
             for m in mentions:
-                if m.titles or not tok.idx < m.start < tok.sent.end_char:
+                if m.titles or not tok.idx < m.start < self._sent_of[i].end_char:
                     continue
-                named = _OF_COUNTRY.match(doc.text, m.end)
+                named = _OF_COUNTRY.match(self._text, m.end)
                 code = self.country(named.group(1)) if named else None
                 role = role_key(title, code) if code else None
                 if role:
-                    m.titles.append(TitleClaim(doc[k].idx, tok.idx + len(tok.text), doc.text[doc[k].idx:tok.idx + len(tok.text)],
+                    m.titles.append(TitleClaim(doc[k].idx, tok.idx + len(tok.text), self._text[doc[k].idx:tok.idx + len(tok.text)],
                                                code, (role,)))
 
-    @staticmethod
-    def _mention(span, before, after) -> PersonMention:
-        sent = span.sent
+    def _mention(self, span, before, after) -> PersonMention:
+        sent = self._sent_of[span.start]
         m = PersonMention(span.start_char, span.end_char, span.text, (sent.start_char, sent.end_char))
         m.titles = [c for c in (before, after) if c]
         m.title_before = before is not None
         m.earlier_time = _in_past_perfect(span)
-        m.quoted = _in_quotation(span.doc.text, span.start_char)
+        m.quoted = _in_quotation(self._text, span.start_char)
         return m
 
 

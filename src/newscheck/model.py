@@ -108,6 +108,11 @@ class Report:
             "errors": self.errors,
         }
 
+    def kb_line(self) -> str:
+        """What the knowledge base knows up to, source by source: every report shows it."""
+        sources = ", ".join(f"{s['id']} {s['as_of']}" if s.get("as_of") else s["id"] for s in self.kb_sources)
+        return f"knowledge base as of {self.kb_as_of or 'unknown'}" + (f" (sources as of: {sources})" if sources else "")
+
     @property
     def has_errors(self) -> bool:
         return any(f.severity == "error" for r in self.articles for f in r.findings)

@@ -8,6 +8,7 @@ Nothing here knows about the knowledge base.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -65,6 +66,7 @@ VOWELS_VARY = frozenset(
     "IR AF PK IL IN BD NP BT LK MV".split())
 
 
+@lru_cache(maxsize=65536)  # pure, and asked of the same names over and over in a batch
 def norm(name: str) -> str:
     """The exact-match key of a name: folded, honorifics, suffixes (Jr.) and dots dropped."""
     words = [w.strip("'-") for w in fold(name.replace(".", " ").replace(",", " ")).split()]
@@ -85,6 +87,7 @@ def names_compatible(written: str, known: str) -> bool:
     return all(word in it for word in w)
 
 
+@lru_cache(maxsize=65536)
 def skeleton(name: str) -> str:
     """A key under which transliteration variants of one name coincide."""
     out = []

@@ -88,6 +88,7 @@ _JURISDICTION_ROLES = {
     ("DE", "vice_chancellor"): "deputy_prime_minister",
     ("AT", "vice_chancellor"): "deputy_prime_minister",
     ("US", "treasury_secretary"): "finance_minister",
+    ("US", "interior_minister"): "minister:interior",  # public lands, not the police: no home ministry
 }
 
 # Titles that look like an office we model but are not it.
@@ -100,7 +101,11 @@ _NOT_AN_OFFICE = re.compile(
     r"national assembly|assembly|parliament|chamber|council of ministers|party|region|province|state))\b")
 
 # Titles that name the same office wherever they are used.
-_GENERAL_ROLES = {"home_secretary": "interior_minister", "treasury_secretary": "finance_minister"}
+_GENERAL_ROLES = {"home_secretary": "interior_minister", "treasury_secretary": "finance_minister",
+                  "foreign_secretary": "foreign_minister"}
+# ... except where the same words name a civil servant: South Asia's Foreign Secretary heads the
+# foreign ministry's staff under the minister ("Indian Foreign Secretary Vikram Misri").
+_CIVIL_SERVICE = {(code, "foreign_secretary") for code in ("IN", "PK", "BD", "NP", "LK")}
 
 _SIMPLE = [
     # order matters: the more specific first
@@ -131,7 +136,7 @@ _SIMPLE = [
     (r"federal chancellor|chancellor", "chancellor"),
     (r"president", "president"),
     (r"king|queen|emperor|emir|amir|sultan|grand duke|monarch|sovereign", "monarch"),
-    (r"foreign secretary", "foreign_minister"),
+    (r"foreign secretary", "foreign_secretary"),
     (r"home secretary", "home_secretary"),
     (r"treasury secretary|secretary of the treasury", "treasury_secretary"),
     (r"defen[cs]e secretary|secretary of defen[cs]e|secretary of war|war secretary", "defence_minister"),
@@ -169,6 +174,9 @@ def role_key(title: str, jurisdiction: str | None = None, *, unresolved: bool = 
         if re.search(rf"\b(?:{pattern})\b", t):
             key = role
             break
+    secretary = re.fullmatch(r"(.+?) secretary", t) if key is None else None
+    if secretary:  # "Interior Secretary", "Energy Secretary": a portfolio's minister (UK, US, the Philippines)
+        key = next((role for role, pattern in _PORTFOLIOS if re.fullmatch(pattern, secretary.group(1))), None)
     if key == "secretary_of_state_for":
         t = re.sub(r"^.*secretary of state for (the )?", "minister of ", t)
         key = None
@@ -188,6 +196,8 @@ def role_key(title: str, jurisdiction: str | None = None, *, unresolved: bool = 
                                  "vice_chancellor"):
         return None
     if re.search(r"\b(former|ex|acting|shadow|assistant|under|ambassador)\b", t):
+        return None
+    if (jurisdiction, key) in _CIVIL_SERVICE:
         return None
     if jurisdiction:
         key = _JURISDICTION_ROLES.get((jurisdiction, key), key)

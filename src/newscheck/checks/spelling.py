@@ -96,6 +96,9 @@ def _names_align(written: str, known: str) -> bool:
     near miss of a known person (Millei/Milei) on their letters."""
     if norm(written) == norm(known):
         return False
+    a, b = norm(surname(written)), norm(surname(known))
+    if a + "s" == b or b + "s" == a:
+        return False  # Griffith and Griffiths, Edward and Edwards: two surnames, not a slip
     similarity = surname_similarity(written, known)
     if similarity == 100:
         a, b = norm(surname(written)), norm(surname(known))

@@ -223,6 +223,11 @@ class KnowledgeBase:
         self._source_names = {r[0]: r[1] for r in rows}
         self._priority = {r[0]: r[6] for r in rows}
         self.sources = _grouped_sources(rows)
+        for entry in self.sources:  # the curators' word on office holders, not their latest event citation
+            if entry["id"] in ("curated", "user"):
+                held = db.execute("SELECT max(t.as_of) FROM tenure t JOIN source s ON s.id = t.source_id"
+                                  " WHERE s.grp = ?", (entry["id"],)).fetchone()[0]
+                entry["as_of"] = held or entry["as_of"]
         # the latest day any source vouches for an office holder (an event's citation is no such word)
         self.as_of = db.execute("SELECT max(as_of) FROM tenure").fetchone()[0] or max(
             (s["as_of"] for s in self.sources if s["as_of"]), default=None)

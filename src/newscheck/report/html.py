@@ -27,10 +27,7 @@ def render_html(report: Report) -> str:
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>newscheck report</title><style>{_STYLE}</style></head><body>",
         "<h1>newscheck report</h1>",
-        f'<p class="kb">newscheck {escape(report.version)}; knowledge base as of '
-        f"{escape(report.kb_as_of or 'unknown')}"
-        f"{'; sources: ' + escape(', '.join(_source_name(s) for s in report.kb_sources)) if report.kb_sources else ''}"
-        "</p>",
+        f'<p class="kb">newscheck {escape(report.version)}; {escape(report.kb_line())}</p>',
     ]
     if report.errors:
         parts.append('<ul class="errors">')
@@ -40,10 +37,6 @@ def render_html(report: Report) -> str:
         parts.append(_article(number, article_report))
     parts.append("</body></html>\n")
     return "\n".join(parts)
-
-
-def _source_name(source: dict) -> str:
-    return str(source.get("name") or source.get("id") or "?")
 
 
 def _article(number: int, article_report: ArticleReport) -> str:

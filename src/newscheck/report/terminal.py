@@ -52,6 +52,7 @@ def render_text(report: Report, console: Console) -> None:
         console.print()
     for line in report.errors:
         console.print(Text("unreadable: ", style="bold red") + Text(line))
+    console.print(Text(report.kb_line(), style="dim"))
     console.print(_summary(report))
 
 

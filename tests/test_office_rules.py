@@ -1,0 +1,69 @@
+"""The office and spelling rules of issue 8, each on a real-looking article: an error of one
+shape that must be caught next to a correct text of the same shape that must stay quiet.
+
+Facts from the KB's sources: CIA World Leaders (as-of rows), the Factbook timeline, IfG.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from newscheck.model import Article
+from newscheck.roles import role_key
+
+
+def _check(checker, text: str, on: date):
+    return checker.check(Article(id="a", text=text, published=on, published_from="metadata")).findings
+
+
+def _errors(findings):
+    return [(f.code, f.span) for f in findings if f.severity == "error"]
+
+
+def test_a_head_of_government_title_the_country_does_not_have(checker):
+    # France has a President and a Prime Minister, no Chancellor
+    text = "PARIS (Reuters) - French Chancellor Jean Dupont said on Monday that the budget would pass."
+    [finding] = _check(checker, text, date(2025, 3, 3))
+    assert finding.code == "office_holder" and "French Chancellor Jean Dupont" in finding.span
+    assert "no source gives France such an office" in finding.message
+    # Germany has one: an unknown name there is the usual office_holder finding, not this one
+    text = "BERLIN (Reuters) - German Chancellor Olaf Scholz said on Monday that the budget would pass."
+    assert _errors(_check(checker, text, date(2024, 3, 4))) == []
+
+
+def test_a_foreign_minister_given_another_countrys_title(checker):
+    # the KB does not date Jordan's foreign minister; Egypt's is known (as of the CIA's page)
+    text = ("CAIRO (Reuters) - Jordanian Foreign Minister Badr Abdel-Aty said on Monday that the "
+            "ceasefire must hold.")
+    findings = _check(checker, text, date(2025, 3, 3))
+    assert [(f.code, "Egypt" in f.suggestion) for f in findings] == [("office_holder", True)]
+    text = text.replace("Jordanian", "Egyptian")
+    assert _errors(_check(checker, text, date(2025, 3, 3))) == []
+
+
+def test_one_letter_of_a_given_name_off(checker):
+    text = "SYDNEY (Reuters) - Australian Prime Minister Anthomy Albanese said on Monday that he had won."
+    findings = _check(checker, text, date(2025, 5, 5))
+    assert [(f.code, f.span, f.suggestion) for f in findings] == [
+        ("name_spelling", "Anthomy Albanese", "Anthony Albanese")]
+    # without a title that the person holds, a near name is left alone
+    assert _errors(_check(checker, "SYDNEY (Reuters) - Anthomy Albanese said on Monday that he had won.",
+                          date(2025, 5, 5))) == []
+
+
+def test_titles_of_bodies_the_kb_does_not_know_are_not_the_countrys(checker):
+    text = ("NEW YORK (AP) - Sandy Ching, president of the American Academy of Pediatrics, said the rise "
+            "was disturbing. General Assembly President Annalena Baerbock opened the debate. "
+            "Senate President Godswill Akpabio read the bill.")
+    assert _errors(_check(checker, text, date(2025, 9, 23))) == []
+
+
+def test_foreign_secretary_is_a_minister_in_britain_and_a_civil_servant_in_south_asia():
+    assert role_key("foreign secretary", "GB") == "foreign_minister"
+    assert role_key("foreign secretary", "IN") is None
+    assert role_key("interior secretary", "PH") == "interior_minister"
+    assert role_key("interior secretary", "US") == "minister:interior"  # public lands, not a home ministry
+
+
+def test_two_surnames_a_letter_apart_are_two_people(checker):
+    text = "LONDON (Reuters) - Conservative MP Andrew Griffith said on Monday that the plan was sound."
+    assert _errors(_check(checker, text, date(2020, 9, 26))) == []
