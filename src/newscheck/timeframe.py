@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from .dates import _MONTH, MONTHS, Dateline, _safe_date
 from .kb.store import loose_span
 from .link import LinkedPerson, records_of, title_fits_office
+from .names import norm
 
 Interval = tuple[date, date]
 
@@ -71,14 +72,29 @@ def _holder(kb, person, claims) -> Holder | None:
     return Holder(person.name, office, tuple(sorted(spans)), open_since) if spans else None
 
 
-def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date) -> tuple[date, str] | None:
-    """The day of a yearless dateline in the year its titled people fit best. Among equal
-    fits the most recent day the KB vouches for (not after its as-of) wins; a later day
-    only where people whose tenures have no known end fit it better."""
+def events_named(text: str, events) -> list:
+    """Dated events the article names by a specific phrase ("the Alaska summit"): it was
+    written after them, or at most two months before (an event it looks forward to)."""
+    folded = f" {norm(text)} "
+    named = {ev.key: ev for ev, alias, _, generic, _, _ in events.entries if not generic and f" {alias} " in folded}
+    return list(named.values())
+
+
+def _not_before(named) -> date | None:
+    """Two months before the latest event named: "ahead of Trump's inauguration next month"."""
+    last = max((ev.date for ev in named), default=None)
+    return last - timedelta(days=NEAR_DAYS) if last else None
+
+
+def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named=()) -> tuple[date, str] | None:
+    """The day of a yearless dateline in the year its titled people fit best, not before the
+    events it names. Among equal fits the most recent day the KB vouches for (not after its
+    as-of) wins; a later day only where people whose tenures have no known end fit it better."""
     if not holders:
         return None
     as_of = date.fromisoformat(kb.as_of) if kb.as_of else today
-    days = [d for d in dateline.in_years(range(today.year, today.year - YEARS_BACK, -1)) if d <= today]
+    floor = _not_before(named) or date.min
+    days = [d for d in dateline.in_years(range(today.year, today.year - YEARS_BACK, -1)) if floor <= d <= today]
 
     def fitting(day: date) -> list[Holder]:
         return [h for h in holders if any(lo <= day <= hi for lo, hi in h.spans)
@@ -89,17 +105,22 @@ def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date) -> tu
     if best is None or best[0] == 0:
         return None
     day = best[2]
-    return day, "year inferred from the office holders named: " + _names(fitting(day))
+    basis = "year inferred from the office holders named: " + _names(fitting(day))
+    return day, basis + (f"; after {_event_names(named)}" if named and floor > date.min else "")
 
 
-def infer_window(holders: list[Holder], kb, text: str) -> tuple[list[Interval], str] | None:
+def infer_window(holders: list[Holder], kb, text: str, named=()) -> tuple[list[Interval], str] | None:
     """The days every titled person held their title (a person who fits no day with the
-    others is left out), narrowed to two months around a day-month the text names
-    ("talks scheduled for December 5")."""
+    others is left out), not before the events the article names, narrowed to two months
+    around a day-month the text names ("talks scheduled for December 5")."""
     window, used = _most_agree(holders)
     if not window:
         return None
     basis = "the office holders named: " + _names(used)
+    floor = _not_before(named)
+    if floor and (later := _intersect(window, [(floor, date.max)])):
+        window = later
+        basis += f"; after {_event_names(named)}"
     for phrase, month, day in day_months(text):
         near = [(d - timedelta(days=NEAR_DAYS), d + timedelta(days=NEAR_DAYS))
                 for y in range(window[0][0].year, window[-1][1].year + 1) if (d := _safe_date(y, month, day))]
@@ -125,6 +146,11 @@ def _most_agree(holders: list[Holder]) -> tuple[list[Interval], list[Holder]]:
             else:
                 window.append((lo, after - timedelta(days=1)))
     return window, used
+
+
+def _event_names(named) -> str:
+    last = max(named, key=lambda ev: ev.date)
+    return f"{last.name} ({last.date}), which it names"
 
 
 def _names(holders: list[Holder]) -> str:
