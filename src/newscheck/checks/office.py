@@ -174,19 +174,44 @@ def _no_such_office(ctx, mention, claim, roles, on) -> Finding | None:
 
 
 def _foreign_title(ctx, lp, mention, claim, roles, on) -> Finding | None:
-    """Where the KB does not know who held the office the title names, a person who held
-    that kind of office in their own country then is still wrongly titled: "Jordanian
-    Foreign Minister Badr Abdelatty" for Egypt's."""
+    """Where the KB does not know who held the office the title names, a person known to hold
+    another office then is still wrongly titled: "Jordanian Foreign Minister Badr Abdelatty"
+    for Egypt's; "Finance Minister Ronald Lamola" for South Africa's foreign minister."""
     kb = ctx.kb
-    home = _home_office(kb, lp.person, claim.jurisdiction, roles, on) if lp.person and claim.jurisdiction else None
-    if home is None:
+    if lp.person is None:
         return None
+    home = _home_office(kb, lp.person, claim.jurisdiction, roles, on) if claim.jurisdiction else None
+    if home is not None:
+        where = f"not an office of {kb.country_name(claim.jurisdiction) or claim.jurisdiction}"
+    else:
+        home = _other_portfolio(kb, lp.person, roles, on)
+        if home is None:
+            return None
+        where = "an office the knowledge base has never given them"
     label = office_label(home.office, kb)
     return Finding(
         code="office_holder", **span_finding_args(ctx.text, *_highlight(claim, mention)),
         message=(f"The article calls {mention.text} \"{claim.text}\" on {on}, but {lp.person.name} was the "
-                 f"{label}, not an office of {kb.country_name(claim.jurisdiction) or claim.jurisdiction}."),
-        suggestion=label, evidence=[tenure_evidence(lp.person.name, home, kb)], confidence=0.85)
+                 f"{label}, {where}."),
+        suggestion=label, evidence=[tenure_evidence(lp.person.name, home, kb)], confidence=0.8)
+
+
+# One-holder portfolios that one person does not hold together with another of them
+_PORTFOLIO_ROLES = {"foreign_minister", "defence_minister", "finance_minister", "interior_minister", "justice_minister"}
+
+
+def _other_portfolio(kb, person, roles, on):
+    """The person held another of the main portfolios around `on` and never the one claimed:
+    a finance minister called foreign minister. Where the KB lists the person in the claimed
+    role, or in a deputy premiership that often comes with a second portfolio, abstain."""
+    if not set(roles) <= _PORTFOLIO_ROLES:
+        return None
+    tenures = kb.tenures(person)
+    if any(t.office.role in roles or t.office.kind == "deputy_head_of_government" for t in tenures):
+        return None
+    return next((t for t in tenures if t.office.jurisdiction == person.country and t.office.role in _PORTFOLIO_ROLES
+                 and (_covers(t, on) or (not t.start and abs((date.fromisoformat(t.as_of) - on).days) <= 365))),
+                None)
 
 
 def _highlight(claim, mention) -> tuple[int, int]:
