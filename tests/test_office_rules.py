@@ -67,3 +67,27 @@ def test_foreign_secretary_is_a_minister_in_britain_and_a_civil_servant_in_south
 def test_two_surnames_a_letter_apart_are_two_people(checker):
     text = "LONDON (Reuters) - Conservative MP Andrew Griffith said on Monday that the plan was sound."
     assert _errors(_check(checker, text, date(2020, 9, 26))) == []
+
+
+def test_a_month_up_to_the_end_of_a_tenure_is_about_that_time(checker):
+    # Ebrahim Raisi, President of Iran until his death on 2024-05-19 (Factbook timeline)
+    text = ("TEHRAN (Reuters) - The snap vote was called after President Ebrahim Raisi was killed in a "
+            "helicopter crash in May.")
+    assert _errors(_check(checker, text, date(2024, 7, 30))) == []
+    text = "TEHRAN (Reuters) - President Ebrahim Raisi said on Monday that talks would resume."
+    assert [code for code, _ in _errors(_check(checker, text, date(2024, 7, 30)))] == ["office_holder"]
+
+
+def test_buildings_are_not_people_and_arabic_names_run_on(checker):
+    text = ("MOSCOW (Reuters) - Patriarch Kirill led a service at the Kremlin's Annunciation Cathedral. "
+            "Qatar's Prime Minister Sheikh Mohammed bin Abdulrahman al-Thani was due on Wednesday.")
+    assert _errors(_check(checker, text, date(2025, 10, 7))) == []
+
+
+def test_the_eus_foreign_policy_chief_is_its_high_representative(checker):
+    # Kaja Kallas took office on 2024-12-01 (curated); Josep Borrell before her
+    text = "BRUSSELS (Reuters) - EU foreign policy chief Kaja Kallas said on Monday the sanctions would stay."
+    assert _errors(_check(checker, text, date(2025, 3, 3))) == []
+    [finding] = _check(checker, text, date(2024, 10, 14))
+    assert finding.code == "office_holder" and "Borrell" in finding.suggestion
+    assert role_key("foreign policy chief", "CN") is None  # elsewhere no one office

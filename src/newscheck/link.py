@@ -6,11 +6,12 @@ Unknown names stay unlinked: the checks decide whether that matters.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .kb.store import loose_span
 from .mentions import PersonCluster
-from .names import VOWELS_VARY, consonants, names_compatible, norm, surname
+from .names import VOWELS_VARY, consonants, names_compatible, norm, skeleton, surname
 
 
 @dataclass
@@ -95,8 +96,20 @@ def link_people(clusters: list[PersonCluster], kb) -> list[LinkedPerson]:
 
 def same_name(written: str, person) -> bool:
     """The article's name is a form of one of the person's names: shorter ("Nana Akufo-Addo"
-    of "Nana Addo Dankwa Akufo-Addo") or fuller."""
-    return any(names_compatible(written, n) or names_compatible(n, written) for n in (person.name, *person.aliases))
+    of "Nana Addo Dankwa Akufo-Addo") or fuller; for a name romanised from Arabic or Persian,
+    its consonants run on within the other's ("Mohammed bin Abdulrahman" of "Muhammad bin
+    Abd al-Rahman Al Thani")."""
+    names = (person.name, *person.aliases)
+    if any(names_compatible(written, n) or names_compatible(n, written) for n in names):
+        return True
+    if person.country not in VOWELS_VARY:
+        return False
+    short = _consonant_run(written)
+    return len(short) >= 8 and any(short in _consonant_run(n) for n in names)
+
+
+def _consonant_run(name: str) -> str:
+    return re.sub(r"[aeiou ]", "", skeleton(name))
 
 
 def records_of(kb, person) -> list:

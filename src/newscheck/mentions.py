@@ -23,7 +23,7 @@ TITLE_WORDS = {
     "emir", "sultan", "supreme", "deputy", "first", "national", "security", "adviser",
     "advisor", "staff", "of", "for", "the", "affairs", "war", "treasury", "council", "and",
     "representative", "high", "commission", "speaker", "governor", "central", "bank",
-    "presidential", "office", "external", "taoiseach", "monarch", "federal",
+    "presidential", "office", "external", "taoiseach", "monarch", "federal", "policy",
 }
 MODIFIERS = {
     "former": "former", "ex": "former", "then": "then", "acting": "acting", "interim": "acting",
@@ -44,6 +44,9 @@ ORG_NOUNS = {"assembly", "academy", "association", "society", "institute", "univ
              "church", "chamber", "board", "agency", "authority", "court", "tribunal", "group", "organization",
              "organisation", "movement", "alliance", "coalition", "network", "forum", "center", "centre",
              "museum", "hospital", "school", "union", "commission", "fund", "institution", "congress", "senate"}
+# Last words of the names of buildings and places, never of people.
+PLACE_NOUNS = {"cathedral", "church", "mosque", "temple", "palace", "hall", "square", "bridge", "street", "avenue",
+               "airport", "stadium", "museum", "tower", "castle", "park", "station", "harbour", "harbor", "port"}
 # "India's first prime minister", "Russia's second president": a place in history, not now
 _ORDINALS = {"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
              "tenth", "longest-serving", "youngest", "oldest"}
@@ -326,8 +329,8 @@ class MentionReader:
                 i = last_title + 1
             while i < j and (doc[i].text.lower() in MODIFIERS or self.country(doc[i].text)):
                 i += 1
-            if i >= j or j - i > 5:
-                continue
+            if i >= j or j - i > 5 or doc[j - 1].text.lower() in PLACE_NOUNS:
+                continue  # "the Kremlin's Annunciation Cathedral": a place, not a person
             span = doc[i:j]
             is_person = any(t.ent_type_ == "PERSON" for t in span) or (
                 i > 0 and doc[i - 1].text.lower() in _PLURAL_TITLES)

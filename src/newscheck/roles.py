@@ -88,7 +88,8 @@ _JURISDICTION_ROLES = {
     ("DE", "vice_chancellor"): "deputy_prime_minister",
     ("AT", "vice_chancellor"): "deputy_prime_minister",
     ("US", "treasury_secretary"): "finance_minister",
-    ("US", "interior_minister"): "minister:interior",  # public lands, not the police: no home ministry
+    ("US", "interior_minister"): "minister:interior",
+    ("EU", "foreign_policy_chief"): "high_representative",  # elsewhere a party or adviser post: no one office  # public lands, not the police: no home ministry
 }
 
 # Titles that look like an office we model but are not it.
@@ -119,6 +120,7 @@ _SIMPLE = [
     (r"president of the european commission|european commission president|commission president", "commission_president"),
     (r"president of the european council|european council president", "council_president"),
     (r"high representative", "high_representative"),
+    (r"foreign policy chief|foreign affairs chief|top diplomat", "foreign_policy_chief"),
     (r"secretary general|secretary-general", "secretary_general"),
     (r"chancellor of the exchequer", "finance_minister"),
     (r"(secretary|head|chief|chairman) (of )?(the )?(national )?security (and defen[cs]e )?council|security council secretary|(national )?security (and defen[cs]e )?council secretary", "security_council_secretary"),

@@ -11,6 +11,7 @@ from datetime import date
 from ..kb.store import loose_span
 from ..link import office_held_like, records_of, same_name, same_person
 from ..mentions import mentioned_years
+from ..dates import MONTHS
 from ..model import Finding
 from ..names import surname_similarity
 from ..roles import is_exclusive
@@ -27,6 +28,9 @@ HALF_LIFE_DAYS = 730
 _PRESENT = re.compile(r"\b(?:today|tonight|yesterday|now|currently|this (?:week|month|morning|evening)|"
                       r"(?:on )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
 _YEAR = re.compile(r"\b(19[4-9]\d|20\d\d)\b")
+# "in May", "last March": a month of this year or the last, without its year
+_MONTH_FRAME = re.compile(r"\b(?:in|since|until|last|early|late|mid)[- ](January|February|March|April|May|June|July|"
+                          r"August|September|October|November|December)\b(?!,?\s+\d)")
 
 
 def resembles(name: str, other: str) -> bool:
@@ -82,7 +86,8 @@ def _check_claim(ctx, lp, mention, claim) -> Finding | None:
             return None  # in office that day (or, past the KB's last word, with no known end)
         former = [t for t in own if t.start and str(t.start) < on.isoformat()]
         later = [t for t in own if t.start and str(t.start) > on.isoformat()]
-        if former and (_honorific(claim, roles, former, on) or any(_during(t, y) for t in former for y in narrative)):
+        if former and (_honorific(claim, roles, former, on) or any(_during(t, y) for t in former for y in narrative)
+                       or _before_it_ended(former, sentence, on)):
             return None  # "President Reagan signed ...", "With the 2008 crash, ... Prime Minister X": their own time
         if not former and not later and not all(is_exclusive(r) for r in roles):
             return None  # one of several vice presidents the sources may not all list
@@ -241,6 +246,20 @@ def _honorific(claim, roles, former, on) -> bool:
     ended = max((str(t.end) for t in former if t.end), default=None)
     return ("president" in roles and claim.jurisdiction is None and ended is not None
             and (on - date.fromisoformat(loose_span(ended, ended, ended)[1])).days >= 365)
+
+
+def _before_it_ended(former, sentence: str, on) -> bool:
+    """The sentence sets its events in a month up to the end of the person's tenure: "after
+    President Ebrahim Raisi was killed in a helicopter crash in May" (article of July)."""
+    ended = max((str(t.end) for t in former if t.end), default=None)
+    if ended is None:
+        return False
+    for name in _MONTH_FRAME.findall(sentence):
+        month = MONTHS[name[:3].lower()]
+        year = on.year if month <= on.month else on.year - 1
+        if f"{year}-{month:02d}" <= ended[:7]:
+            return True
+    return False
 
 
 def _paragraph_years(text: str, sentence: tuple[int, int]) -> list[int]:
