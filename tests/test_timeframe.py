@@ -127,3 +127,13 @@ def test_seeds_as_a_new_user_checks_them(kb, option):
         assert len(found) == len(expected) == len(report.findings), report.findings
         assert all(any(code == c and span in s for c, s in found) for code, span in expected), found
         assert all(f.severity == "error" for f in report.findings)
+
+
+def test_the_leads_weekday_picks_the_year_among_equal_fits(kb):
+    # William Ruto has been President of Kenya since 2022-09-13: 2023..2026 all fit him, but
+    # June 25 was a Tuesday only in 2024
+    text = ("NAIROBI, June 25 (Reuters) - Kenyan President William Ruto said on Tuesday he would not sign "
+            "the finance bill after protesters stormed parliament.")
+    article = _checker(kb).check(Article(id="ke", text=text)).article
+    assert (article.published, article.published_from) == (date(2024, 6, 25), "dateline+inferred year")
+    assert "Tuesday 2024-06-25" in article.date_basis

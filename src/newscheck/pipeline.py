@@ -118,7 +118,7 @@ class Checker:
                 holders = titled_holders(people, self.kb)
                 named = events_named(article.text, self.events)
                 if found.dateline:
-                    inferred = infer_year(found.dateline, holders, self.kb, today, named)
+                    inferred = infer_year(found.dateline, holders, self.kb, today, named, article.text)
                     if inferred:
                         article.published, article.date_basis = inferred
                         article.published_from = "dateline+inferred year"

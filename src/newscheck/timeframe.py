@@ -86,10 +86,13 @@ def _not_before(named) -> date | None:
     return last - timedelta(days=NEAR_DAYS) if last else None
 
 
-def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named=()) -> tuple[date, str] | None:
+def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named=(),
+               dateline_text: str = "") -> tuple[date, str] | None:
     """The day of a yearless dateline in the year its titled people fit best, not before the
-    events it names. Among equal fits the most recent day the KB vouches for (not after its
-    as-of) wins; a later day only where people whose tenures have no known end fit it better."""
+    events it names. Among equal fits, a year in which the day falls on the weekday the lead
+    gives ("KYIV, Oct 12 (Reuters) - ... said on Tuesday") wins, then the most recent day the
+    KB vouches for (not after its as-of); a later day only where people whose tenures have no
+    known end fit it better."""
     if not holders:
         return None
     as_of = date.fromisoformat(kb.as_of) if kb.as_of else today
@@ -100,12 +103,15 @@ def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named
         return [h for h in holders if any(lo <= day <= hi for lo, hi in h.spans)
                 or (day > as_of and h.open_since is not None and h.open_since <= day)]
 
-    scored = [(len(fitting(d)), d <= as_of, d) for d in days]
+    weekdays = lead_weekdays(dateline_text)
+    scored = [(len(fitting(d)), d.weekday() in weekdays, d <= as_of, d) for d in days]
     best = max(scored, default=None)
     if best is None or best[0] == 0:
         return None
-    day = best[2]
+    day = best[-1]
     basis = "year inferred from the office holders named: " + _names(fitting(day))
+    if best[1]:
+        basis += f"; {day:%A} {day}, as the story's first lines have it"
     return day, basis + (f"; after {_event_names(named)}" if named and floor > date.min else "")
 
 
@@ -181,6 +187,15 @@ def day_months(text: str) -> list[tuple[str, int, int]]:
         if _safe_date(2000, month, day) and re.search(r"\d{4}\s*$", text[max(0, m.start() - 8):m.start()]) is None:
             out.setdefault((month, day), m.group(0))
     return [(phrase, month, day) for (month, day), phrase in out.items()]
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def lead_weekdays(text: str) -> set[int]:
+    """Weekdays the story's first paragraph names: wire copy dates its news "on Tuesday"."""
+    lead = text.strip().split("\n\n")[0][:600].lower()
+    return {i for i, day in enumerate(_WEEKDAYS) if re.search(rf"\b{day}\b", lead)}
 
 
 def sample_days(window: list[Interval]) -> list[date]:
