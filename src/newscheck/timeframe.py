@@ -1,8 +1,9 @@
 """When an article speaks from, where it does not say: the year of a yearless dateline, or the
 window of days, that fit the office holders it names, as the knowledge base dates them.
 
-Reads the linked people (link.py) and asks the KB; `dates` has already read what the text
-and the options say. The checks then run on the date, or on every day of the window.
+`date_article` reads what the text and the options say (`dates`), then the linked people
+(link.py) and the events the article names, asking the KB. The checks then run on the date,
+or on days across the window (`sample_days`).
 """
 from __future__ import annotations
 
@@ -10,16 +11,54 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import _MONTH, MONTHS, Dateline, _safe_date
+from .dates import _MONTH, MONTHS, Dateline, _safe_date, resolve_publication_date
 from .kb.store import loose_span
 from .link import LinkedPerson, records_of, title_fits_office
 from .names import norm
 
 Interval = tuple[date, date]
 
+STALE_DAYS = 90  # a KB older than the article by more than this is worth a note
 YEARS_BACK = 30  # a yearless dateline is read in one of the last 30 years
 NEAR_DAYS = 62  # "talks scheduled for December 5": the article is within two months of one
 MAX_SAMPLES = 24  # days of a window the checks are run on
+
+
+def date_article(article, people, kb, events, *, option: date | None, today: date) -> tuple[list[str], list | None]:
+    """Give the article its date, or its window, and say how it was found: what the text and
+    --date say (dates.resolve_publication_date), else what its office holders and the events
+    it names allow. Returns notes for the reader and, for a window, the spans of days it covers."""
+    window, found = None, None
+    if article.published is None:
+        found = resolve_publication_date(article, option=option, today=today)
+        article.published, article.published_from = found.on, found.source
+    if found and found.on is None:
+        holders, named = titled_holders(people, kb), events_named(article.text, events)
+        if found.dateline:
+            inferred = infer_year(found.dateline, holders, kb, today, named, article.text)
+            if inferred:
+                (article.published, article.date_basis), article.published_from = inferred, "dateline+inferred year"
+            else:
+                article.published = found.dateline.on_or_before(today) or today
+                article.published_from = "dateline+assumed year"
+        elif inferred := infer_window(holders, kb, article.text, named):
+            window, basis = inferred
+            article.published_window, article.date_basis = (window[0][0], window[-1][1]), f"from {basis}"
+            article.published_from = "inferred window"
+        else:
+            article.published, article.published_from = today, "assumed"
+    notes = []
+    if article.published_from == "assumed":
+        notes.append(f"no publication date found; checked as of {article.published}")
+    elif article.published_from == "dateline+assumed year":
+        notes.append(f"the dateline gives no year and no office holder dates it; read as {article.published}")
+    last = article.published or (article.published_window and article.published_window[1])
+    stale = (last - date.fromisoformat(kb.as_of)).days if kb.as_of and last else 0
+    if stale > STALE_DAYS:
+        notes.append(f"the knowledge base is {stale} days older than this article (as of {kb.as_of}): office holders"
+                     " are presumed to stay in office after that, with less confidence; `newscheck kb update`"
+                     " refreshes it")
+    return notes, window
 
 
 @dataclass(frozen=True)
