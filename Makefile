@@ -34,6 +34,8 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/kb_open.py
 	$(BIN)/python bench/coverage.py
+	$(BIN)/python bench/realnews.py
+	$(BIN)/python bench/blind.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

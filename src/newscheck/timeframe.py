@@ -129,9 +129,9 @@ def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named
                dateline_text: str = "") -> tuple[date, str] | None:
     """The day of a yearless dateline in the year its titled people fit best, not before the
     events it names. Among equal fits, a year in which the day falls on the weekday the lead
-    gives ("KYIV, Oct 12 (Reuters) - ... said on Tuesday") wins, then the most recent day the
-    KB vouches for (not after its as-of); a later day only where people whose tenures have no
-    known end fit it better."""
+    gives ("KYIV, Oct 12 (Reuters) - ... said on Tuesday") wins, then one within a year after
+    the latest event it names, then the most recent day the KB vouches for (not after its
+    as-of); a later day only where people whose tenures have no known end fit it better."""
     if not holders:
         return None
     as_of = date.fromisoformat(kb.as_of) if kb.as_of else today
@@ -143,7 +143,12 @@ def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named
                 or (day > as_of and h.open_since is not None and h.open_since <= day)]
 
     weekdays = lead_weekdays(dateline_text)
-    scored = [(len(fitting(d)), d.weekday() in weekdays, d <= as_of, d) for d in days]
+    last_event = max((ev.date for ev in named), default=None)
+
+    def soon_after_event(day: date) -> bool:  # a story on the Kursk incursion is written near it
+        return last_event is not None and 0 <= (day - last_event).days <= 366
+
+    scored = [(len(fitting(d)), d.weekday() in weekdays, soon_after_event(d), d <= as_of, d) for d in days]
     best = max(scored, default=None)
     if best is None or best[0] == 0:
         return None
