@@ -91,3 +91,11 @@ def test_the_eus_foreign_policy_chief_is_its_high_representative(checker):
     [finding] = _check(checker, text, date(2024, 10, 14))
     assert finding.code == "office_holder" and "Borrell" in finding.suggestion
     assert role_key("foreign policy chief", "CN") is None  # elsewhere no one office
+
+
+def test_umlauts_written_out_are_no_misspelling(checker):
+    # Jonas Gahr Støre, Prime Minister of Norway since 2021-10-14
+    text = "OSLO (Reuters) - Prime Minister Jonas Gahr Stoere said on Monday that Labour had won."
+    assert _errors(_check(checker, text, date(2025, 9, 9))) == []
+    text = "OSLO (Reuters) - Prime Minister Jonas Gahr Stoore said on Monday that Labour had won."
+    assert [code for code, _ in _errors(_check(checker, text, date(2025, 9, 9)))] == ["name_spelling"]

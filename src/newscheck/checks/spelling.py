@@ -7,6 +7,7 @@ the office it gives the name, or the right spelling used elsewhere in it.
 """
 from __future__ import annotations
 
+import re
 
 from rapidfuzz.distance import OSA
 
@@ -94,8 +95,8 @@ def _names_align(written: str, known: str) -> bool:
     The same surname with another given name (Mohammed/Muhammad bin Salman) is a variant or
     another person, not a misspelling. Surnames are compared on their skeletons, and for a
     near miss of a known person (Millei/Milei) on their letters."""
-    if norm(written) == norm(known):
-        return False
+    if norm(written) == norm(known) or _umlauts_folded(written) == _umlauts_folded(known):
+        return False  # the same name, or its umlauts written out (Stoere for Støre, or Store)
     a, b = norm(surname(written)), norm(surname(known))
     if a + "s" == b or b + "s" == a:
         return False  # Griffith and Griffiths, Edward and Edwards: two surnames, not a slip
@@ -113,6 +114,11 @@ def _given_name_typo(written: str, known: str, kb) -> bool:
     if len(w) != len(k) or len(w) < 2 or w[1:] != k[1:] or len(w[0]) < 4:
         return False
     return OSA.distance(w[0], k[0]) == 1 and not kb.is_given_name(w[0])
+
+
+def _umlauts_folded(name: str) -> str:
+    """Stoere, Store and Støre alike: a written-out umlaut (ae, oe, ue) read as its vowel."""
+    return re.sub(r"([aou])e", r"\1", norm(name))
 
 
 def _office_support(ctx, titled, candidate) -> list:
