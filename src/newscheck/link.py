@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from .kb.store import loose_span
 from .mentions import PersonCluster
-from .names import VOWELS_VARY, consonants, names_compatible, norm, skeleton, surname
+from .names import VOWELS_VARY, names_compatible, norm, skeleton, surname
 
 
 @dataclass
@@ -124,7 +124,4 @@ def same_person(a, b) -> bool:
     """Two KB records of one person the sources spell apart ("Justin Trudeau" and
     "Justin Pierre James Trudeau"; in a script that leaves vowels to the romaniser,
     "Binyamin" and "Benyamin Netanyahu")."""
-    if a.country and a.country == b.country and a.country in VOWELS_VARY:
-        if any(consonants(n) == consonants(m) for n in (a.name, *a.aliases) for m in (b.name, *b.aliases)):
-            return True
     return any(same_name(n, b) for n in (a.name, *a.aliases))

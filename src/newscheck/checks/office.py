@@ -1,17 +1,19 @@
 """office_holder: a person given an office they did not hold on the publication date.
 
-Only dated facts prove an error; an undated "as of" row (the CIA directory) can only
-confirm a name. Claims in sentences that name another year are about that year: abstain.
+Only dated facts prove who else held an office; an undated "as of" row (the CIA directory)
+can confirm a name, and say which office a person held around then (so another country's or
+another portfolio's title is wrong). Past the KB's last word the holders are presumed, with
+less confidence. Claims about another time (another year, a past narrative, an honorific) abstain.
 """
 from __future__ import annotations
 
 import re
 from datetime import date
 
+from ..dates import MONTHS
 from ..kb.store import loose_span
 from ..link import office_held_like, records_of, same_name, same_person
 from ..mentions import mentioned_years
-from ..dates import MONTHS
 from ..model import Finding
 from ..names import surname_similarity
 from ..roles import is_exclusive
@@ -215,8 +217,7 @@ def _other_portfolio(kb, person, roles, on):
     if any(t.office.role in roles or t.office.kind == "deputy_head_of_government" for t in tenures):
         return None
     return next((t for t in tenures if t.office.jurisdiction == person.country and t.office.role in _PORTFOLIO_ROLES
-                 and (_covers(t, on) or (not t.start and abs((date.fromisoformat(t.as_of) - on).days) <= 365))),
-                None)
+                 and _held_around(t, on)), None)
 
 
 def _highlight(claim, mention) -> tuple[int, int]:
@@ -231,12 +232,14 @@ def _home_office(kb, person, claimed: str, roles, on):
     country around `on` (dated and covering it, or an "as of" row within a year of it)."""
     if not person.country or claimed == person.country or len(claimed) != 2:
         return None
-    for t in kb.tenures(person):
-        if t.office.jurisdiction != person.country or t.office.role not in roles:
-            continue
-        if _covers(t, on) or (not t.start and abs((date.fromisoformat(t.as_of) - on).days) <= 365):
-            return t
-    return None
+    return next((t for t in kb.tenures(person) if t.office.jurisdiction == person.country
+                 and t.office.role in roles and _held_around(t, on)), None)
+
+
+def _held_around(tenure, on) -> bool:
+    """Dated and covering `on`, or an "as of" row within a year of it: enough to say which
+    office a person held then, not who else did not."""
+    return _covers(tenure, on) or (not tenure.start and abs((date.fromisoformat(tenure.as_of) - on).days) <= 365)
 
 
 def _honorific(claim, roles, former, on) -> bool:
