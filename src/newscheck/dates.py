@@ -17,18 +17,18 @@ MONTHS = {
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }
 
-_MONTH = (
+MONTH_PATTERN = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
 _DATE = (
-    rf"(?:(?P<month1>{_MONTH})\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year1>\d{{4}}))?"
-    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{_MONTH})(?:,?\s+(?P<year2>\d{{4}}))?)"
+    rf"(?:(?P<month1>{MONTH_PATTERN})\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year1>\d{{4}}))?"
+    rf"|(?P<day2>\d{{1,2}})\s+(?P<month2>{MONTH_PATTERN})(?:,?\s+(?P<year2>\d{{4}}))?)"
 )
 # Upper-case cities ("NEW YORK", "ST. PETERSBURG") are datelines with just an agency or a
 # dash; a title-case one ("Kyiv") must carry a date or an agency to count.
 _CITY = r"(?P<city>[A-Z][A-Za-z'’.\-]+(?:\s+[A-Za-z][A-Za-z'’.\-]+){0,3}?)"
-_REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)(?=,\s*" + _MONTH + r"|,\s*\d))?"
+_REGION = r"(?:,\s*(?P<region>[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)?)(?=,\s*" + MONTH_PATTERN + r"|,\s*\d))?"
 _AGENCY = r"(?:\s*\((?P<agency1>[A-Za-z][\w .&'-]{0,30})\)|\s*/(?P<agency2>[A-Za-z][\w .&'-]{0,30})/)"
 _DATELINE = re.compile(
     rf"{_CITY}{_REGION}(?:,\s*{_DATE})?{_AGENCY}?\s*(?P<sep>--|—|–|-|\.|:)(?=\s|$)"
@@ -52,9 +52,9 @@ class Dateline:
         if self.month is None or self.day is None:
             return None
         if self.year is not None:
-            return _safe_date(self.year, self.month, self.day)
+            return safe_date(self.year, self.month, self.day)
         for year in range(today.year, today.year - 8, -1):  # Feb 29 may be years back
-            found = _safe_date(year, self.month, self.day)
+            found = safe_date(year, self.month, self.day)
             if found and found <= today:
                 return found
         return None
@@ -62,14 +62,14 @@ class Dateline:
 
     def in_years(self, years) -> list[date]:
         """The day it names in each of `years` (Feb 29 only in leap years)."""
-        return [d for y in years if (d := _safe_date(y, self.month, self.day))]
+        return [d for y in years if (d := safe_date(y, self.month, self.day))]
 
     def nearest(self, near: date) -> date:
         """The day it names closest to `near` ("December 31" near 2026-01-02 is 2025-12-31)."""
         return min(self.in_years(range(near.year - 4, near.year + 2)), key=lambda d: abs((d - near).days))
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
@@ -109,7 +109,7 @@ def _dateline_from(match: re.Match, offset: int) -> Dateline | None:
         year = int(year_text) if year_text else None
         month = MONTHS[month_word[:3].lower()]
         # "February 30" names no day: keep the city, drop the date.
-        if _safe_date(year or 2000, month, day) is None:  # 2000 is a leap year
+        if safe_date(year or 2000, month, day) is None:  # 2000 is a leap year
             month = day = year = None
     return Dateline(
         city=city, start=offset + match.start(), end=offset + match.end(),
@@ -130,7 +130,7 @@ def parse_loose_date(value: str | None) -> date | None:
     value = value.strip()
     iso = re.match(r"(\d{4})-(\d{2})-(\d{2})(?:$|[T ])", value)
     if iso:
-        return _safe_date(*map(int, iso.groups()))
+        return safe_date(*map(int, iso.groups()))
     try:
         return parsedate_to_datetime(value).date()
     except (TypeError, ValueError, IndexError):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import _MONTH, MONTHS, Dateline, _safe_date, resolve_publication_date
+from .dates import MONTH_PATTERN, MONTHS, Dateline, resolve_publication_date, safe_date
 from .kb.store import loose_span
 from .link import LinkedPerson, records_of, title_fits_office
 from .names import norm
@@ -126,7 +126,7 @@ def _not_before(named) -> date | None:
 
 
 def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named=(),
-               dateline_text: str = "") -> tuple[date, str] | None:
+               text: str = "") -> tuple[date, str] | None:
     """The day of a yearless dateline in the year its titled people fit best, not before the
     events it names. Among equal fits, a year in which the day falls on the weekday the lead
     gives ("KYIV, Oct 12 (Reuters) - ... said on Tuesday") wins, then one within a year after
@@ -142,7 +142,7 @@ def infer_year(dateline: Dateline, holders: list[Holder], kb, today: date, named
         return [h for h in holders if any(lo <= day <= hi for lo, hi in h.spans)
                 or (day > as_of and h.open_since is not None and h.open_since <= day)]
 
-    weekdays = lead_weekdays(dateline_text)
+    weekdays = lead_weekdays(text)
     last_event = max((ev.date for ev in named), default=None)
 
     def soon_after_event(day: date) -> bool:  # a story on the Kursk incursion is written near it
@@ -173,7 +173,7 @@ def infer_window(holders: list[Holder], kb, text: str, named=()) -> tuple[list[I
         basis += f"; after {_event_names(named)}"
     for phrase, month, day in day_months(text):
         near = [(d - timedelta(days=NEAR_DAYS), d + timedelta(days=NEAR_DAYS))
-                for y in range(window[0][0].year, window[-1][1].year + 1) if (d := _safe_date(y, month, day))]
+                for y in range(window[0][0].year, window[-1][1].year + 1) if (d := safe_date(y, month, day))]
         narrowed = _intersect(window, near)
         if narrowed:
             window = narrowed
@@ -218,8 +218,8 @@ def _intersect(a: list[Interval], b) -> list[Interval]:
 
 
 _DAY_MONTH = re.compile(
-    rf"\b(?:(?P<month1>{_MONTH})\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
-    rf"(?:of\s+)?(?P<month2>{_MONTH}))\b(?!,?\s*(?:\d{{4}}|\d{{1,2}}\b))")
+    rf"\b(?:(?P<month1>{MONTH_PATTERN})\s+(?P<day1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+"
+    rf"(?:of\s+)?(?P<month2>{MONTH_PATTERN}))\b(?!,?\s*(?:\d{{4}}|\d{{1,2}}\b))")
 
 
 def day_months(text: str) -> list[tuple[str, int, int]]:
@@ -228,7 +228,7 @@ def day_months(text: str) -> list[tuple[str, int, int]]:
     for m in _DAY_MONTH.finditer(text):
         month = MONTHS[(m["month1"] or m["month2"])[:3].lower()]
         day = int(m["day1"] or m["day2"])
-        if _safe_date(2000, month, day) and re.search(r"\d{4}\s*$", text[max(0, m.start() - 8):m.start()]) is None:
+        if safe_date(2000, month, day) and re.search(r"\d{4}\s*$", text[max(0, m.start() - 8):m.start()]) is None:
             out.setdefault((month, day), m.group(0))
     return [(phrase, month, day) for (month, day), phrase in out.items()]
 
