@@ -99,3 +99,20 @@ def test_umlauts_written_out_are_no_misspelling(checker):
     assert _errors(_check(checker, text, date(2025, 9, 9))) == []
     text = "OSLO (Reuters) - Prime Minister Jonas Gahr Stoore said on Monday that Labour had won."
     assert [code for code, _ in _errors(_check(checker, text, date(2025, 9, 9)))] == ["name_spelling"]
+
+
+def test_a_leaders_years_in_power(checker):
+    # Angela Merkel, Chancellor 2005-11-22 .. 2021-12-07 (Factbook timeline)
+    text = ("BERLIN, Dec 8 (Reuters) - Olaf Scholz was elected German chancellor on Wednesday, ending "
+            "Angela Merkel's {} years in power.")
+    assert _errors(_check(checker, text.format(16), date(2021, 12, 8))) == []
+    [finding] = _check(checker, text.format(12), date(2021, 12, 8))
+    assert (finding.code, finding.span, finding.suggestion) == ("date_arithmetic", "12 years in power", "16 years")
+
+
+def test_whose_years_in_power_only_a_possessive_says():
+    from newscheck.temporal import find_tenure_claims
+
+    [claim] = find_tenure_claims("Putin, in his fifth year in office, said")
+    assert (claim.owner, claim.claim.kind, claim.claim.years, claim.in_power) == ("his", "ordinal_year", 5, False)
+    assert find_tenure_claims("the party made mistakes during 14 years in power") == []

@@ -108,6 +108,37 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
     return sorted(claims, key=lambda c: c.start)
 
 
+# "Merkel's 16 years in power", "his second year in office": a leader's time in office, said of
+# a possessor (a name's possessive or his/her), the only form that surely names whose time it is
+_TENURE = re.compile(
+    rf"(?P<owner>\b[A-Z][\w'-]+(?:'s|’s)|\b(?:his|her))\s+(?:(?P<n>{_ORDINAL})\s+year|{_QUALIFIER}"
+    rf"(?P<years>{_CARDINAL}){_HALF}\s+years?)\s+(?:in|at the head of)\s+(?P<what>office|power)\b")
+
+
+@dataclass(frozen=True)
+class TenureClaim:
+    claim: DurationClaim  # ordinal_year ("his second year") or years_since ("16 years")
+    owner_start: int  # where the possessor is written (a name's possessive, or his/her)
+    owner: str
+    in_power: bool  # "in power" runs on across offices; "in office" is one office's
+
+
+def find_tenure_claims(text: str) -> list[TenureClaim]:
+    out = []
+    for m in _TENURE.finditer(text):
+        if m["n"]:
+            claim = DurationClaim("ordinal_year", m.start("n"), m.end(), number_value(m["n"]), None)
+        else:
+            n = number_value(m["years"])
+            if not n:
+                continue
+            n += 0.5 if m["half"] else 0
+            claim = DurationClaim("years_since", m.start("qual") if m["qual"] else m.start("years"), m.end(), n,
+                                  (m["qual"] or "").lower() or None)
+        out.append(TenureClaim(claim, m.start("owner"), m["owner"], m["what"] == "power"))
+    return out
+
+
 def elapsed_years(start, on) -> float:
     """Fractional years from `start` to `on` (dates)."""
     years = on.year - start.year

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 
 from ..model import Evidence, Finding
 from ..names import norm
-from ..temporal import consistent, elapsed_years, expected_phrase, find_duration_claims
-from .evidence import span_finding_args
+from ..kb.store import loose_span
+from ..link import records_of
+from ..temporal import consistent, elapsed_years, expected_phrase, find_duration_claims, find_tenure_claims
+from .evidence import span_finding_args, tenure_evidence
 
 CODES = ("date_arithmetic",)
 
@@ -133,7 +135,7 @@ def _windows(text: str, start: int, end: int, sentence: tuple[int, int], prev_se
 
 
 def run(ctx) -> list[Finding]:
-    findings = []
+    findings = _tenure_findings(ctx)
     sentences = ctx.sentences
     for claim in find_duration_claims(ctx.text):
         k = next((i for i, (a, b) in enumerate(sentences) if a <= claim.start < b), None)
@@ -169,6 +171,78 @@ def run(ctx) -> list[Finding]:
             severity="error",
         ))
     return findings
+
+
+# Offices a leader's "years in office" or "in power" are counted in: a spell runs on across
+# them (Putin: prime minister, president, prime minister, president) while the gaps are short.
+_LEADING = {"head_of_state", "head_of_government"}
+_GAP_DAYS = 31
+
+
+def _tenure_findings(ctx) -> list[Finding]:
+    """"Merkel's 16 years in power", "his second year in office": counted from the start of the
+    person's unbroken spell at the head of state or government, to its end or the article's date."""
+    findings = []
+    for tc in find_tenure_claims(ctx.text):
+        person = _owner(ctx, tc)
+        spell = _spell(ctx.kb, person, ctx.on, tc.in_power) if person is not None else None
+        if spell is None:
+            continue
+        start, end, tenures = spell
+        e = elapsed_years(start, min(end, ctx.on))
+        if consistent(tc.claim, e):
+            continue
+        findings.append(Finding(
+            code="date_arithmetic",
+            **span_finding_args(ctx.text, tc.claim.start, tc.claim.end),
+            message=(f"\"{ctx.text[tc.claim.start:tc.claim.end]}\" does not fit {person.name}, who led from {start}"
+                     + (f" to {end}" if end < ctx.on else "") + f": on {min(end, ctx.on)} that is {e:.1f} years."),
+            suggestion=expected_phrase(tc.claim, e).removeprefix("its "),
+            evidence=[tenure_evidence(person.name, t, ctx.kb) for t in tenures],
+            confidence=0.75,
+            severity="error",
+        ))
+    return findings
+
+
+def _owner(ctx, tc):
+    """The KB person a possessive names ("Merkel's"), or the last one named before "his"/"her"
+    in the same sentence."""
+    sentence = next(((a, b) for a, b in ctx.sentences if a <= tc.owner_start < b), None)
+    best = None
+    for lp in ctx.people:
+        if lp.person is None:
+            continue
+        for m in lp.cluster.mentions:
+            if tc.owner[:1].isupper() and m.start <= tc.owner_start < m.end + 1:
+                return lp.person
+            if tc.owner in ("his", "her") and sentence and sentence[0] <= m.start < tc.owner_start:
+                if best is None or m.start > best[0]:
+                    best = (m.start, lp.person)
+    return best[1] if best else None
+
+
+def _spell(kb, person, on, in_power: bool):
+    """(first day, last day, tenures) of the person's unbroken time at the head of state or
+    government (in power: across those offices; in office: in one) that holds `on` or ended
+    in the year before it; None when the KB has no day-precise dated such tenure."""
+    tenures = sorted((t for p in records_of(kb, person) for t in kb.tenures(p)
+                      if t.office.kind in _LEADING and t.start and t.start_precision == "day"),
+                     key=lambda t: str(t.start))
+    spells = []
+    for t in tenures:
+        span = loose_span(t.start, t.end, t.as_of)
+        lo, hi = _date(span[0]), _date(span[1])
+        if t.end is None:
+            hi = max(hi, on)  # no known end: still in office
+        if spells and (lo - spells[-1][1]).days <= _GAP_DAYS and (in_power or t.office == spells[-1][2][-1].office):
+            spells[-1] = (spells[-1][0], max(hi, spells[-1][1]), spells[-1][2] + [t])
+        else:
+            spells.append((lo, hi, [t]))
+    for lo, hi, ts in reversed(spells):
+        if lo <= on and (on - hi).days <= 366:
+            return lo, hi, ts
+    return None
 
 
 def _date(value):
