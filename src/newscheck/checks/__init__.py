@@ -18,7 +18,8 @@ CODES = {
         "\"U.S. special envoy Steve Wittkowff\": Steve Witkoff is the US special envoy.",
     ),
     "date_arithmetic": (
-        "A duration, ordinal year or anniversary that disagrees with the date of the event it counts from.",
+        "A duration, ordinal year or anniversary that disagrees with the date of the event it counts from, "
+        "or a leader's years in office or in power that disagree with their tenure.",
         "\"as the war enters its third year\" (2025-12-04): the full-scale invasion began 2022-02-24, so its 4th year.",
     ),
     "internal_inconsistency": (
