@@ -86,7 +86,8 @@ def test_stats_warns_when_the_newest_dated_holders_are_old(kb_path, capsys, monk
     monkeypatch.setattr(cli, "_today", lambda: date(2026, 12, 1))
     _, out, _ = run(capsys, "stats", "--kb", str(kb_path))
     assert out.splitlines()[1] == ("warning: the newest dated office holders are as of 2026-08-22, 101 days ago;"
-                                   " after that the KB answers 'unknown': run `newscheck kb update` (see docs/kb.md)")
+                                   " after that the checks presume the holders then stay, less surely as time passes: run"
+                                   " `newscheck kb update` (see docs/kb.md)")
     monkeypatch.setattr(cli, "_today", lambda: date(2026, 11, 20))  # 90 days
     _, out, _ = run(capsys, "stats", "--kb", str(kb_path))
     assert "warning" not in out

@@ -287,13 +287,17 @@ def cmd_stats(args) -> int:
     age = (_today() - offices_as_of).days if offices_as_of else 0
     if age > STALE_DAYS:
         print(f"warning: the newest dated office holders are as of {offices_as_of}, {age} days ago; after that"
-              " the KB answers 'unknown': run `newscheck kb update` (see docs/kb.md)")
+              " the checks presume the holders then stay, less surely as time passes: run `newscheck kb update`"
+              " (see docs/kb.md)")
     if args.country:
         return _country_coverage(kb, args.country.upper())
     print("sources (as of; tenures, people holding office, orgs, places; licence):")
     for grp, as_of, licence in db.execute(
-            "SELECT grp, max(as_of), CASE WHEN grp IN ('curated', 'user') THEN 'per row, see its citation'"
-            " ELSE max(licence) END FROM source WHERE NOT missing GROUP BY grp ORDER BY min(priority), grp").fetchall():
+            # a source's as-of is its latest word on office holders where it has any (not an event's citation)
+            "SELECT grp, coalesce((SELECT max(t.as_of) FROM tenure t JOIN source s ON s.id = t.source_id"
+            " WHERE s.grp = source.grp), max(as_of)), CASE WHEN grp IN ('curated', 'user') THEN"
+            " 'per row, see its citation' ELSE max(licence) END FROM source WHERE NOT missing GROUP BY grp"
+            " ORDER BY min(priority), grp").fetchall():
         ids = "SELECT id FROM source WHERE grp = ?"
         tenures, people = db.execute(f"SELECT count(*), count(DISTINCT person_id) FROM tenure"
                                      f" WHERE source_id IN ({ids})", (grp,)).fetchone()
