@@ -36,6 +36,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python bench/coverage.py
 	$(BIN)/python bench/realnews.py
 	$(BIN)/python bench/blind.py
+	$(BIN)/python bench/scale.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

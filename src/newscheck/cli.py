@@ -6,10 +6,14 @@ Exit status: 0 no error findings, 1 error findings, 2 usage error or nothing rea
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import date
+from itertools import chain
 from importlib.metadata import PackageNotFoundError, version as package_version
 from typing import TextIO
 
@@ -45,11 +49,21 @@ def build_parser() -> argparse.ArgumentParser:
                        help="article files (.txt .html .jsonl .xml .rss .atom), directories, or - for stdin")
     check.add_argument("--date", metavar="YYYY-MM-DD",
                        help="publication date for articles whose metadata and dateline give none")
-    check.add_argument("--format", choices=("text", "json", "html"), default="text", help="report format")
+    check.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text",
+                       help="report format; jsonl: one line per article as soon as it is checked")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument("--kb", metavar="PATH", help="knowledge base to use (default: built on first use)")
     check.add_argument("--source", metavar="FILE",
                        help="the source article a single input was rewritten from")
+    check.add_argument("--jobs", type=_count, metavar="N",
+                       help="worker processes (default: one per core for 64 articles or more, else 1)")
+    check.add_argument("--max-errors", type=_count, metavar="N",
+                       help="stop after N inputs that cannot be read or checked (exit status 2)")
+    check.add_argument("--select", metavar="CODES", help="report only these finding codes (comma-separated)")
+    check.add_argument("--ignore", metavar="CODES", help="do not report these finding codes (comma-separated)")
+    check.add_argument("--min-confidence", type=_confidence, metavar="X", default=0.0,
+                       help="report only findings with confidence X (0 to 1) or more")
+    check.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     check.set_defaults(func=_run_check)
     register_kb(commands)  # each kb command sets `func(args) -> exit status`
     return parser
@@ -101,41 +115,170 @@ def _parse_date_option(value: str | None) -> date | None:
         raise UsageError(f"invalid --date {value!r}: use YYYY-MM-DD, e.g. 2025-12-04") from None
 
 
+def _count(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of 1 or more")
+    return int(value)
+
+
+def _confidence(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = -1.0
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number from 0 to 1")
+    return number
+
+
+def _codes(value: str | None, flag: str) -> frozenset[str]:
+    from .checks import CODES
+
+    codes = frozenset(c.strip() for c in (value or "").split(",") if c.strip())
+    unknown = sorted(codes - set(CODES))
+    if unknown:
+        raise UsageError(f"unknown finding code {unknown[0]!r} in {flag}: use one of {', '.join(CODES)}")
+    return codes
+
+
 def _run_check(args: argparse.Namespace) -> int:
+    from .batch import ArticleError, FindingFilter, check_batch
+
     option_date = _parse_date_option(args.date)
+    keep = FindingFilter(_codes(args.select, "--select"), _codes(args.ignore, "--ignore"), args.min_confidence)
     if args.source and len(args.paths) > 1:
         raise UsageError("--source needs exactly one input: check a rewrite against its source one at a time")
     source_text = _read_source(args.source, args.stdin) if args.source else None
 
-    articles: list[Article] = []
-    errors: list[str] = []
-    for item in read_articles(args.paths, stdin=args.stdin):
-        if isinstance(item, InputError):
-            errors.append(str(item))
-            _say(str(item))
-        else:
-            articles.append(item)
-    if not articles:
-        _say("nothing to check: no input could be read")
-        return EXIT_USAGE
+    items = read_articles(args.paths, stdin=args.stdin)
     if source_text is not None:
+        items = list(items)
+        articles = [a for a in items if isinstance(a, Article)]
         if len(articles) > 1:
             raise UsageError(f"--source needs exactly one article, but {args.paths[0]} holds {len(articles)}")
-        articles[0].source_text = source_text
+        for article in articles:
+            article.source_text = source_text
+    # Read up to the first article before opening (or building) the KB: nothing readable is exit 2.
+    items = iter(items)
+    head: list = []
+    for item in items:
+        head.append(item)
+        if isinstance(item, Article):
+            break
+    else:
+        for error in head:
+            _say(str(error))
+        _say("nothing to check: no input could be read")
+        return EXIT_USAGE
 
-    kb = (args.open_kb or _open_kb)(args.kb, log=_say)
-    # The Checker resolves each article's date (dates.resolve_publication_date) using options.date.
-    checker = (args.checker_factory or _make_checker)(kb, _options(date=option_date))
-    reports = list(checker.check_many(articles))
-    report = Report(
-        version=newscheck_version(),
-        kb_as_of=getattr(kb, "as_of", None),
-        kb_sources=list(getattr(kb, "sources", None) or []),
-        articles=reports,
-        errors=errors,
-    )
-    _write(report, args.format, args.output)
-    return EXIT_FINDINGS if report.has_errors else EXIT_OK
+    open_kb = args.open_kb or _open_kb
+    kb = open_kb(args.kb, log=_say)
+    recipe = CheckerRecipe(open_kb, args.checker_factory or _make_checker, args.kb, _options(date=option_date), kb)
+    report = Report(version=newscheck_version(), kb_as_of=getattr(kb, "as_of", None),
+                    kb_sources=list(getattr(kb, "sources", None) or []))
+    output = _Output(report, args.format, args.output)
+    checked = failed = 0
+    with _progress(enabled=not args.quiet and sys.stderr.isatty()) as advance:
+        for result in check_batch(chain(head, items), recipe, jobs=args.jobs, keep=keep):
+            advance()
+            if isinstance(result, ArticleError):
+                failed += 1
+                _say(result.error)
+            else:
+                checked += 1
+            output.add(result)
+            if args.max_errors and failed >= args.max_errors:
+                _say(f"stopped after {failed} inputs that could not be read or checked"
+                     f" (--max-errors {args.max_errors})")
+                output.finish()
+                return EXIT_USAGE
+    if not checked:
+        _say("nothing checked: no article could be read or checked")
+        output.close()
+        return EXIT_USAGE
+    output.finish()
+    return EXIT_FINDINGS if output.found_errors else EXIT_OK
+
+
+class CheckerRecipe:
+    """How to build a Checker, in this process or in a worker (which opens the KB itself)."""
+
+    def __init__(self, open_kb, factory, kb_path, options, kb=None):
+        self.open_kb, self.factory, self.kb_path, self.options, self.kb = open_kb, factory, kb_path, options, kb
+
+    def __getstate__(self):  # what a worker process gets: everything but the open KB
+        return {**self.__dict__, "kb": None}
+
+    def __call__(self):
+        kb = self.kb if self.kb is not None else self.open_kb(self.kb_path, log=_say)
+        return self.factory(kb, self.options)
+
+
+class _Output:
+    """Where results go: jsonl writes each line as it comes (memory stays flat); the other formats
+    keep the articles and render one report at the end."""
+
+    def __init__(self, report: Report, fmt: str, path: str | None):
+        self.report, self.fmt, self.path = report, fmt, path
+        self.found_errors = False
+        self.file = None
+        if fmt == "jsonl":
+            self.file = _open_output(path) if path else sys.stdout
+
+    def add(self, result) -> None:
+        from .batch import ArticleError
+
+        if not isinstance(result, ArticleError):
+            self.found_errors |= any(f.severity == "error" for f in result.findings)
+        if self.fmt == "jsonl":  # sys.stdout looked up each time: the progress bar redirects it
+            file = self.file if self.path else sys.stdout
+            file.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+            file.flush()
+        elif isinstance(result, ArticleError):
+            self.report.errors.append(result.error)
+        else:
+            self.report.articles.append(result)
+
+    def finish(self) -> None:
+        if self.fmt != "jsonl":
+            _write(self.report, self.fmt, self.path)
+        self.close()
+
+    def close(self) -> None:
+        if self.path and self.file is not None:
+            self.file.close()
+
+
+@contextmanager
+def _progress(enabled: bool):
+    """A progress bar on standard error (count, articles/s, time) once a batch has run a second."""
+    if not enabled:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles checked"),
+                        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(),
+                        console=Console(stderr=True), transient=True)
+    task = progress.add_task("check", total=None, rate="")
+    started = time.monotonic()
+    shown, done = False, 0
+
+    def advance():
+        nonlocal shown, done
+        done += 1
+        elapsed = time.monotonic() - started
+        if not shown and elapsed > 1.0:
+            progress.start()
+            shown = True
+        progress.update(task, completed=done, rate=f"{done / elapsed:.1f} articles/s")
+
+    try:
+        yield advance
+    finally:
+        if shown:
+            progress.stop()
 
 
 def _read_source(path: str, stdin: TextIO | None) -> str:

@@ -31,6 +31,9 @@ class Article:
     date_basis: str | None = None  # how an inferred year or window was found, in words
     source_text: str | None = None  # the article this one rewrites, if known
     path: str | None = None  # file it was read from, for error messages
+    # the spans of days an "inferred window" covers, as the pipeline found them; the later chunks of
+    # a long text (batch.py) are checked over the same days instead of dating themselves again
+    window_spans: list | None = None
 
     def date_words(self) -> tuple[str, bool]:
         """The publication date as a report shows it, and whether it is a guess or an inference."""

@@ -77,7 +77,12 @@ class Checker:
     def _check(self, article: Article, doc) -> ArticleReport:
         today = self.options.today or date.today()
         people = link_people(self.reader.read(doc), self.kb)
-        notes, window = date_article(article, people, self.kb, self.events, option=self.options.date, today=today)
+        if article.published is None and article.window_spans:  # a later chunk of a long text, dated already
+            notes, window = [], article.window_spans
+        else:
+            notes, window = date_article(article, people, self.kb, self.events, option=self.options.date,
+                                         today=today)
+            article.window_spans = window
         days = sample_days(window) if window else [article.published]
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         findings: list[Finding] = []

@@ -5,10 +5,10 @@ Renderers only format; they never check, read files other than the schema, or de
 from __future__ import annotations
 
 from .html import render_html
-from .json import SCHEMA_PATH, load_schema, render_json
+from .json import SCHEMA_PATH, load_line_schema, load_schema, render_json
 from .terminal import render_text, sentence_bounds
 
-FORMATS = ("text", "json", "html")
+FORMATS = ("text", "json", "jsonl", "html")  # jsonl: the CLI streams ArticleReport.to_dict() lines
 
-__all__ = ["FORMATS", "SCHEMA_PATH", "load_schema", "render_html", "render_json", "render_text",
+__all__ = ["FORMATS", "SCHEMA_PATH", "load_line_schema", "load_schema", "render_html", "render_json", "render_text",
            "sentence_bounds"]

@@ -20,3 +20,10 @@ def render_json(report: Report) -> str:
 def load_schema() -> dict:
     """The JSON Schema every `render_json` document validates against."""
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+def load_line_schema() -> dict:
+    """The JSON Schema of one line of `--format jsonl`: an article object, or an articleError."""
+    schema = load_schema()
+    return {"$schema": schema["$schema"], "oneOf": [{"$ref": "#/$defs/article"}, {"$ref": "#/$defs/articleError"}],
+            "$defs": schema["$defs"]}
