@@ -24,6 +24,7 @@ TITLE_WORDS = {
     "advisor", "staff", "of", "for", "the", "affairs", "war", "treasury", "council", "and",
     "representative", "high", "commission", "speaker", "governor", "central", "bank",
     "presidential", "office", "external", "taoiseach", "monarch", "federal", "policy",
+    "managing", "director", "director-general", "executive", "commissioner", "chair", "chairperson",
 }
 MODIFIERS = {
     "former": "former", "ex": "former", "then": "then", "acting": "acting", "interim": "acting",
@@ -56,7 +57,10 @@ _PLURAL_TITLES = {"ministers": "minister", "presidents": "president", "secretari
 _RUN_TITLE_WORDS = (TITLE_WORDS - {"of", "the", "and", "for"}) | set(_PLURAL_TITLES)
 _OF_COUNTRY = re.compile(r"\s*(?:of|from|\()\s*(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})")
 _PARTICLES = {"von", "van", "der", "de", "da", "di", "del", "la", "le", "bin", "al", "ibn", "el", "du", "dos", "das", "ben"}
-_GENERIC_HEADS = {"chief", "head", "leader", "boss", "chair", "chairman", "chairwoman"}
+_GENERIC_HEADS = {"chief", "head", "leader", "boss", "chair", "chairman", "chairwoman", "chairperson"}
+# A central bank's governor is its head ("Bank of England Governor"), except at the Fed, whose
+# seven governors are board members under the Chair ("Fed Governor Lisa Cook").
+_BOARD_GOVERNORS = {"US"}
 _STOP_AFTER_APPOSITIVE = {",", ".", ";", ":", "(", ")", "—", "–", "who", "which", "said", "says", "told", "and"}
 
 
@@ -200,6 +204,7 @@ class MentionReader:
         if not toks:
             return None
         jurisdiction, org, used = None, None, set()
+        org_is_jurisdiction = False
         # longest n-grams first: "White House", "National Security and Defense Council"
         for size in range(min(7, len(toks)), 0, -1):
             for i in range(len(toks) - size + 1):
@@ -215,10 +220,14 @@ class MentionReader:
                 if size == 1 and (words[0] in TITLE_WORDS or words[0] in MODIFIERS):
                     continue
                 code = self.country(text)
-                found_org = None if code else self.org(text)
+                found_org = self.org(text)
+                if code and found_org is not None and found_org.jurisdiction != code:
+                    found_org = None  # "Russia's": the country, not a body of it
                 if code and jurisdiction is None:
                     jurisdiction = code
                     used.update(range(i, i + size))
+                    if found_org is not None and org is None:
+                        org, org_is_jurisdiction = found_org, True  # "IMF", "ECB": a body that is its own jurisdiction
                 elif found_org is not None and org is None:
                     org = found_org
                     used.update(range(i, i + size))
@@ -247,7 +256,12 @@ class MentionReader:
             jurisdiction = org.jurisdiction
         key = role_key(title_words, jurisdiction, unresolved=True) if title_words else None
         if org is not None:
-            head_only = set(words) - {"of", "the", "for"} <= _GENERIC_HEADS | {"president"}
+            heads = _GENERIC_HEADS | {"president"}
+            if getattr(org, "kind", None) == "central_bank" and org.jurisdiction not in _BOARD_GOVERNORS:
+                heads = heads | {"governor"}
+            head_only = set(words) - {"of", "the", "for"} <= heads
+            if org_is_jurisdiction and not set(words) - {"of", "the", "for"}:
+                head_only = False  # "the IMF World Economic Outlook": a name, no title
             if head_only and org.head_roles:
                 # "NATO chief", "European Commission President": whoever heads the organisation
                 roles = tuple(org.head_roles)

@@ -42,6 +42,9 @@ ROLES = {
     "special_envoy": ("envoy", False),
     "secretary_general": ("head_of_international_organisation", True),
     "director_general": ("head_of_international_organisation", True),  # WHO, WTO, IAEA
+    "managing_director": ("head_of_international_organisation", True),  # IMF
+    "high_commissioner": ("head_of_international_organisation", True),  # UNHCR
+    "executive_director": ("head_of_international_organisation", True),  # UNICEF, WFP
     "commission_president": ("head_of_international_organisation", True),
     "council_president": ("head_of_international_organisation", True),
     "high_representative": ("head_of_international_organisation", True),
@@ -101,6 +104,12 @@ _NOT_AN_OFFICE = re.compile(
     r"president of (the )?(central bank|national bank|bank|court|supreme court|constitutional court|senate|"
     r"national assembly|assembly|parliament|chamber|council of ministers|party|region|province|state))\b")
 
+# Titles that name an office only on the bodies that have one: elsewhere "managing director" is a
+# company post, a "high commissioner" a Commonwealth envoy (or the UN's for human rights), a
+# "director general" a civil servant. The org gives the jurisdiction ("IMF Managing Director").
+_ORG_ONLY_ROLES = {"managing_director": {"IMF"}, "high_commissioner": {"UNHCR"},
+                   "executive_director": {"UNICEF", "WFP"}, "director_general": {"WHO", "WTO", "IAEA"}}
+
 # Titles that name the same office wherever they are used.
 _GENERAL_ROLES = {"home_secretary": "interior_minister", "treasury_secretary": "finance_minister",
                   "foreign_secretary": "foreign_minister"}
@@ -120,6 +129,10 @@ _SIMPLE = [
     (r"president of the european commission|european commission president|commission president", "commission_president"),
     (r"president of the european council|european council president", "council_president"),
     (r"high representative", "high_representative"),
+    (r"high commissioner", "high_commissioner"),
+    (r"managing director", "managing_director"),
+    (r"executive director", "executive_director"),
+    (r"director general", "director_general"),
     (r"foreign policy chief|foreign affairs chief|top diplomat", "foreign_policy_chief"),
     (r"secretary general|secretary-general", "secretary_general"),
     (r"chancellor of the exchequer", "finance_minister"),
@@ -200,6 +213,8 @@ def role_key(title: str, jurisdiction: str | None = None, *, unresolved: bool = 
     if re.search(r"\b(former|ex|acting|shadow|assistant|under|ambassador)\b", t):
         return None
     if (jurisdiction, key) in _CIVIL_SERVICE:
+        return None
+    if key in _ORG_ONLY_ROLES and jurisdiction not in _ORG_ONLY_ROLES[key]:
         return None
     if jurisdiction:
         key = _JURISDICTION_ROLES.get((jurisdiction, key), key)
