@@ -14,9 +14,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $(STAMP)
 
-# the tests also exercise the plug-in entailment model, so they need torch (CPU) and transformers
+# the tests also exercise the plug-in entailment model, so they need torch (CPU) and transformers,
+# and --engine ray on a local Ray (the ray extra)
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,nli]'
+	$(BIN)/pip install --quiet -e '.[test,nli,ray]'
 	touch $(TEST_STAMP)
 
 # exit status 1 means "errors found", which is what the examples are for

@@ -249,3 +249,95 @@ def test_every_check_flag_is_documented():
     doc = (Path(__file__).parents[1] / "docs" / "cli.md").read_text(encoding="utf-8")
     assert {"--jobs", "--max-errors", "--select", "--ignore", "--min-confidence", "--quiet"} <= flags
     assert [flag for flag in sorted(flags) if f"`{flag}" not in doc] == []
+
+
+# -- --resume: an interrupted batch goes on where it stopped --------------------------------------
+
+class InterruptedChecker(NameChecker):
+    """Checks `budget` articles, then raises KeyboardInterrupt as Ctrl-C would (in each process)."""
+
+    budget = 0
+
+    def check_many(self, articles):
+        for report in super().check_many(articles):
+            if len(self.seen) > self.budget:
+                raise KeyboardInterrupt
+            yield report
+
+
+def make_checker_interrupted_after_25(kb, options):
+    checker = InterruptedChecker(options)
+    checker.budget = 25
+    return checker
+
+
+def resume_batch(folder: Path) -> set[str]:
+    """60 articles in .txt files and a JSONL file, plus two unreadable inputs."""
+    ids = set()
+    for n, text in enumerate(islice(cycle(TEXTS), 40)):
+        (folder / f"a{n:02d}.txt").write_text(text)
+        ids.add(f"a{n:02d}")
+    lines = [json.dumps({"id": f"j{n}", "text": TEXTS[n % len(TEXTS)]}) for n in range(20)]
+    (folder / "wire.jsonl").write_text("\n".join(lines[:10] + ["{not json"] + lines[10:]) + "\n")
+    (folder / "photo.txt").write_bytes(bytes(range(256)))
+    return ids | {f"j{n}" for n in range(20)}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_interrupted_batch_resumed_covers_every_article_exactly_once(tmp_path, capsys, jobs):
+    inputs, state, results = tmp_path / "in", tmp_path / "state.jsonl", tmp_path / "results.jsonl"
+    inputs.mkdir()
+    ids = resume_batch(inputs)
+    argv = ["check", str(inputs), "--format", "jsonl", "--quiet", "--jobs", jobs, "--resume", str(state)]
+    first = cli.main([*argv, "--output", str(results)], open_kb=open_stub_kb,
+                     checker_factory=make_checker_interrupted_after_25)
+    assert first == 130 and capsys.readouterr().err.endswith("newscheck: interrupted\n")
+    done_first = [json.loads(line) for line in results.read_text().splitlines()]
+    assert 0 < len(done_first) < len(ids)
+    assert len(state.read_text().splitlines()) == len(done_first)  # one state line per result written
+
+    assert run_cli(*argv[1:], "--output", str(results)) == 1
+    err = capsys.readouterr().err
+    assert f"newscheck: resuming: {len(done_first)} inputs were done before" in err
+    records = [json.loads(line) for line in results.read_text().splitlines()]
+    for record in records:
+        LINE.validate(record)
+    checked = [r["id"] for r in records if "findings" in r]
+    assert sorted(checked) == sorted(ids)  # every article exactly once over the two runs
+    assert sorted(r["source"].rsplit("/", 1)[-1] for r in records if "error" in r) == ["photo.txt", "wire.jsonl"]
+
+    assert run_cli(*argv[1:], "--output", str(results)) == 1  # a third run: nothing left, same status
+    assert capsys.readouterr().err == (f"newscheck: nothing left to check: {len(records)} inputs were done"
+                                       f" before (--resume {state})\n")
+    assert len(results.read_text().splitlines()) == len(records)
+
+
+def test_resume_checks_again_an_article_whose_text_changed_and_drops_a_half_written_line(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("KYIV, Dec 4 - President Zelensky spoke.")
+    (tmp_path / "b.txt").write_text("KYIV, Dec 4 - The talks went on.")
+    state = tmp_path / "state.jsonl"
+    argv = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--format", "jsonl", "--resume", str(state)]
+    assert run_cli(*argv) == 1
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["a", "b"]
+    (tmp_path / "b.txt").write_text("KYIV, Dec 4 - President Zelensky spoke again.")
+    with state.open("a") as file:
+        file.write('{"id": "c", "sha2')  # a run killed while writing its state
+    assert run_cli(*argv) == 1
+    assert [json.loads(line)["id"] for line in capsys.readouterr().out.splitlines()] == ["b"]
+    assert all(json.loads(line) for line in state.read_text().splitlines())
+    assert len(state.read_text().splitlines()) == 3
+
+
+@pytest.mark.parametrize("argv, state_text, message", [
+    (["--format", "json"], None, "newscheck: --resume needs --format jsonl"),
+    (["--format", "jsonl"], "not json at all\n", "newscheck: cannot read STATE: not a newscheck --resume state (line 1)"),
+    (["--format", "jsonl"], '["a list"]\n', "newscheck: cannot read STATE: not a newscheck --resume state (line 1)"),
+])
+def test_bad_resume_use_is_one_line_exit_2(tmp_path, capsys, argv, state_text, message):
+    (tmp_path / "a.txt").write_text("President Trump spoke.")
+    state = tmp_path / "state.jsonl"
+    if state_text is not None:
+        state.write_text(state_text)
+    assert run_cli(str(tmp_path / "a.txt"), *argv, "--resume", str(state)) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(message.replace("STATE", str(state))) and err.count("\n") == 1

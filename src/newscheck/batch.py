@@ -1,6 +1,7 @@
 """Run the checker over many articles: one article that fails becomes its own error record and
 the batch goes on; a text too long for spaCy is checked in chunks cut at paragraph breaks; `jobs`
-spreads the work over worker processes, each with its own Checker, and keeps the input order.
+spreads the work over worker processes, each with its own Checker, and keeps the input order;
+`ResumeState` remembers which articles are done, so an interrupted batch goes on where it stopped.
 
 Reading inputs is left to `ingest`, the checks to `pipeline`, rendering to `report`: the CLI
 (and later a corpus store or a web app) calls `check_batch` so a bad article behaves the same
@@ -9,6 +10,8 @@ everywhere.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import json
 import multiprocessing
 import os
 from collections import deque
@@ -118,6 +121,93 @@ def _in_process(items, make_checker) -> Iterator[Result]:
             continue
         checker = checker or make_checker()
         yield from check_group(checker, group)
+
+
+# -- resuming an interrupted batch ----------------------------------------------------------------
+
+def content_hash(article: Article) -> str:
+    """What a check reads from an article (text, title, date, source text): the same hash means the
+    same findings, so a resumed run may skip it; a changed text under the same id is checked again."""
+    fields = [article.text, article.title, article.published.isoformat() if article.published else None,
+              article.source_text]
+    return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+class ResumeState:
+    """A JSON Lines file with one line per finished input, appended (and flushed) as each finishes:
+    `{"id", "sha256", "error_findings"}` for a checked article, `{"id", "sha256", "error"}` for one
+    whose check failed, `{"id": null, "source", "error"}` for an input that could not be read.
+    A run that is stopped loses at most the articles in flight; a half-written last line (a killed
+    process) is dropped when the file is opened again."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.done: set[tuple] = set()
+        self.skipped = 0
+        self._in_flight: deque[tuple] = deque()  # keys of the items handed on and not yet recorded
+        self.error_findings = 0  # articles done earlier with error findings: they set the exit status
+        try:
+            with open(path, "rb") as file:
+                data = file.read()
+        except FileNotFoundError:
+            data = b""
+        except OSError as error:
+            raise InputError(path, f"cannot read the --resume state: {error.strerror}",
+                             fix="give a file this user can read and write") from None
+        complete = data[:data.rfind(b"\n") + 1]
+        for number, line in enumerate(complete.splitlines(), start=1):
+            try:
+                record = json.loads(line)
+                self.done.add(self._key(record))
+            except (ValueError, TypeError, KeyError, AttributeError):
+                raise InputError(path, "not a newscheck --resume state", line=number,
+                                 fix="give the file an earlier run wrote, or a new file name") from None
+            self.error_findings += bool(record.get("error_findings"))
+        try:
+            self.file = open(path, "ab")
+            if len(complete) < len(data):
+                self.file.truncate(len(complete))
+        except OSError as error:
+            raise InputError(path, f"cannot write the --resume state: {error.strerror}",
+                             fix="give a file in a folder this user can write") from None
+
+    @staticmethod
+    def _key(record: dict) -> tuple:
+        if record["id"] is None:
+            return ("input", str(record["source"]), str(record["error"]))
+        return ("article", str(record["id"]), str(record["sha256"]))
+
+    def pending(self, items: Iterable[Article | InputError]) -> Iterator[Article | InputError]:
+        """`items` less those done before (`self.skipped` counts them). Results must then be
+        recorded in the order of these items, as `check_batch` gives them."""
+        for item in items:
+            if isinstance(item, Article):
+                key = ("article", item.id, content_hash(item))
+            elif isinstance(item, InputError):
+                key = ("input", str(item.path), str(item))
+            else:
+                key = ("input", None, f"not an article: {item!r}"[:200])
+            if key in self.done:
+                self.skipped += 1
+                continue
+            self._in_flight.append(key)
+            yield item
+
+    def record(self, result: Result) -> None:
+        """Append the next result (in input order) as done."""
+        kind, name, detail = self._in_flight.popleft()
+        if kind == "input":
+            line = {"id": None, "source": name, "error": detail}
+        elif isinstance(result, ArticleError):
+            line = {"id": name, "sha256": detail, "error": result.error}
+        else:
+            line = {"id": name, "sha256": detail,
+                    "error_findings": sum(f.severity == "error" for f in result.findings)}
+        self.file.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+        self.file.flush()
+
+    def close(self) -> None:
+        self.file.close()
 
 
 # -- worker processes ---------------------------------------------------------------------------

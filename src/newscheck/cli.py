@@ -63,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", metavar="CODES", help="do not report these finding codes (comma-separated)")
     check.add_argument("--min-confidence", type=_confidence, metavar="X", default=0.0,
                        help="report only findings with confidence X (0 to 1) or more")
+    check.add_argument("--engine", choices=("process", "ray"), default="process",
+                       help="process: this machine (with --jobs); ray: Ray Data, on --ray-address or a local Ray")
+    check.add_argument("--ray-address", metavar="ADDRESS",
+                       help="the Ray cluster for --engine ray (default: $RAY_ADDRESS, else a local Ray)")
+    check.add_argument("--resume", metavar="STATE",
+                       help="skip the articles STATE lists as done, and add each article to it as it is done"
+                            " (with --format jsonl; --output is then appended to)")
     check.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     check.set_defaults(func=_run_check)
     register_kb(commands)  # each kb command sets `func(args) -> exit status`
@@ -142,9 +149,18 @@ def _codes(value: str | None, flag: str) -> frozenset[str]:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from .batch import ArticleError, FindingFilter, check_batch
+    from .batch import ArticleError, FindingFilter, ResumeState, check_batch
 
     option_date = _parse_date_option(args.date)
+    if args.ray_address and args.engine != "ray":
+        raise UsageError("--ray-address needs --engine ray")
+    if args.engine == "ray":
+        from .batch_ray import require_ray
+
+        require_ray()
+    if args.resume and args.format != "jsonl":
+        raise UsageError(f"--resume needs --format jsonl (a {args.format} report is written only at the end,"
+                         " so an interrupted run leaves nothing to resume)")
     keep = FindingFilter(_codes(args.select, "--select"), _codes(args.ignore, "--ignore"), args.min_confidence)
     if args.source and len(args.paths) > 1:
         raise UsageError("--source needs exactly one input: check a rewrite against its source one at a time")
@@ -158,6 +174,9 @@ def _run_check(args: argparse.Namespace) -> int:
             raise UsageError(f"--source needs exactly one article, but {args.paths[0]} holds {len(articles)}")
         for article in articles:
             article.source_text = source_text
+    resume = ResumeState(args.resume) if args.resume else None
+    if resume:
+        items = resume.pending(items)
     # Read up to the first article before opening (or building) the KB: nothing readable is exit 2.
     items = iter(items)
     head: list = []
@@ -168,6 +187,12 @@ def _run_check(args: argparse.Namespace) -> int:
     else:
         for error in head:
             _say(str(error))
+        if resume and resume.skipped:
+            for error in head:
+                resume.record(ArticleError.from_input_error(error))
+            _say(f"nothing left to check: {resume.skipped} inputs were done before (--resume {args.resume})")
+            resume.close()
+            return EXIT_FINDINGS if resume.error_findings else EXIT_OK
         _say("nothing to check: no input could be read")
         return EXIT_USAGE
 
@@ -176,22 +201,38 @@ def _run_check(args: argparse.Namespace) -> int:
     recipe = CheckerRecipe(open_kb, args.checker_factory or _make_checker, args.kb, _options(date=option_date), kb)
     report = Report(version=newscheck_version(), kb_as_of=getattr(kb, "as_of", None),
                     kb_sources=list(getattr(kb, "sources", None) or []))
-    output = _Output(report, args.format, args.output)
+    output = _Output(report, args.format, args.output, append=resume is not None)
+    if resume:
+        output.found_errors = resume.error_findings > 0
+        if resume.skipped:
+            _say(f"resuming: {resume.skipped} inputs were done before (--resume {args.resume})")
     checked = failed = 0
     with _progress(enabled=not args.quiet and sys.stderr.isatty()) as advance:
-        for result in check_batch(chain(head, items), recipe, jobs=args.jobs, keep=keep):
+        if args.engine == "ray":
+            from .batch_ray import check_batch_ray
+
+            results = check_batch_ray(chain(head, items), recipe, address=args.ray_address, actors=args.jobs,
+                                      keep=keep)
+        else:
+            results = check_batch(chain(head, items), recipe, jobs=args.jobs, keep=keep)
+        for result in results:
             advance()
+            output.add(result)  # the result is out before the state says it is done: never lost
+            if resume:
+                resume.record(result)
             if isinstance(result, ArticleError):
                 failed += 1
                 _say(result.error)
             else:
                 checked += 1
-            output.add(result)
             if args.max_errors and failed >= args.max_errors:
                 _say(f"stopped after {failed} inputs that could not be read or checked"
                      f" (--max-errors {args.max_errors})")
                 output.finish()
                 return EXIT_USAGE
+    if resume:
+        resume.close()
+        checked += resume.skipped
     if not checked:
         _say("nothing checked: no article could be read or checked")
         output.close()
@@ -218,12 +259,12 @@ class _Output:
     """Where results go: jsonl writes each line as it comes (memory stays flat); the other formats
     keep the articles and render one report at the end."""
 
-    def __init__(self, report: Report, fmt: str, path: str | None):
+    def __init__(self, report: Report, fmt: str, path: str | None, append: bool = False):
         self.report, self.fmt, self.path = report, fmt, path
         self.found_errors = False
         self.file = None
         if fmt == "jsonl":
-            self.file = _open_output(path) if path else sys.stdout
+            self.file = (_open_to_append(path) if append else _open_output(path)) if path else sys.stdout
 
     def add(self, result) -> None:
         from .batch import ArticleError
@@ -328,6 +369,23 @@ def _write(report: Report, fmt: str, output: str | None) -> None:
         return
     with _open_output(output) as file:
         file.write(document)
+
+
+def _open_to_append(path: str):
+    """Open a JSONL output to add to it; a half-written last line (a killed run) is cut off first."""
+    try:
+        file = open(path, "a+", encoding="utf-8")
+        file.seek(0)
+        size = end = 0
+        for line in file:  # text mode: line by line, so a large file is not read into memory at once
+            size += len(line.encode("utf-8"))
+            if line.endswith("\n"):
+                end = size
+        if end < size:
+            file.truncate(end)
+        return file
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}; check the folder exists and is writable") from None
 
 
 def _open_output(path: str):

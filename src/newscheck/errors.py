@@ -4,6 +4,8 @@ NewscheckError is the root; the CLI catches it and prints one line, never a trac
   InputError  - an input file (or stdin) cannot be read as an article
   KBError     - the knowledge base cannot be opened or built
   UsageError  - the command line asks for something impossible
+  EngineError - a batch engine failed as a whole (a Ray cluster that cannot be reached, an actor
+                that cannot start); one article's failure is never this, but that article's error
 """
 from __future__ import annotations
 
@@ -34,3 +36,7 @@ class KBError(NewscheckError):
 
 class UsageError(NewscheckError):
     """A flag or argument combination that cannot work."""
+
+
+class EngineError(NewscheckError):
+    """The batch engine (Ray) failed as a whole, not one article."""
