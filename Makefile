@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 # the tests also exercise the plug-in entailment model, so they need torch (CPU) and transformers,
 # and --engine ray on a local Ray (the ray extra)
 $(TEST_STAMP): $(STAMP)
-	$(BIN)/pip install --quiet -e '.[test,nli,ray]'
+	$(BIN)/pip install --quiet -e '.[test,nli,ray,parquet]'
 	touch $(TEST_STAMP)
 
 # exit status 1 means "errors found", which is what the examples are for

@@ -1,6 +1,7 @@
 """Articles per second over many real news-length articles: one process next to --jobs 2 and
---engine ray (a local Ray started by the run, --jobs actors), same articles, same run, each with
-its peak memory. The default --jobs is chosen from these figures.
+--engine ray (a local Ray started by the run, --jobs actors; once from one JSONL file read on the
+driver, once from Parquet shards each actor reads itself, writing --format parquet), same articles,
+same run, each with its peak memory. The default --jobs is chosen from these figures.
 
 Usage: python bench/scale.py [--articles 2000] [--jobs 2] [--kb PATH] [--eval-data DIR] [--no-ray]
 The texts are the BASIL articles of ../shared/eval-data/basil-stories (Fox, NYT, HuffPost, 2010-2019,
@@ -72,8 +73,20 @@ def write_batch(eval_data: Path, n: int, path: Path) -> int:
     return words
 
 
-def run(batch: Path, jobs: int, kb: str | None, engine: str = "process") -> dict:
-    argv = ["check", str(batch), "--format", "jsonl", "--quiet", "--jobs", str(jobs), "--output", os.devnull,
+def write_shards(batch: Path, folder: Path, shards: int) -> None:
+    """The batch again as `shards` Parquet files, for the run in which each Ray actor reads its own."""
+    import pyarrow
+    import pyarrow.parquet
+
+    rows = [json.loads(line) for line in batch.open()]
+    folder.mkdir()
+    for n in range(shards):
+        pyarrow.parquet.write_table(pyarrow.Table.from_pylist(rows[n::shards]), folder / f"part-{n:03d}.parquet")
+
+
+def run(batch: Path, jobs: int, kb: str | None, engine: str = "process", fmt: str = "jsonl") -> dict:
+    output = batch.parent / "results.parquet" if fmt == "parquet" else os.devnull
+    argv = ["check", str(batch), "--format", fmt, "--quiet", "--jobs", str(jobs), "--output", str(output),
             "--engine", engine]
     if kb:
         argv += ["--kb", kb]
@@ -83,7 +96,7 @@ def run(batch: Path, jobs: int, kb: str | None, engine: str = "process") -> dict
         raise SystemExit(f"the run with --jobs {jobs} --engine {engine} failed:\n{done.stderr[-2000:]}")
     seconds, own, children, status, tree = line.split()[1:]
     errors = sum(1 for x in done.stderr.splitlines() if x.startswith("newscheck: cannot"))
-    return {"jobs": jobs, "engine": engine, "tree_mb": int(tree) / 1024, "seconds": float(seconds), "own_mb": int(own) / 1024, "children_mb": int(children) / 1024,
+    return {"jobs": jobs, "engine": engine, "shards": fmt == "parquet", "tree_mb": int(tree) / 1024, "seconds": float(seconds), "own_mb": int(own) / 1024, "children_mb": int(children) / 1024,
             "status": int(status), "errors": errors}
 
 
@@ -106,6 +119,8 @@ def main() -> int:
         results = [run(batch, 1, args.kb), run(batch, args.jobs, args.kb)]
         if not args.no_ray:
             results.append(run(batch, args.jobs, args.kb, engine="ray"))
+            write_shards(batch, Path(folder) / "shards", 4 * args.jobs)
+            results.append(run(Path(folder) / "shards", args.jobs, args.kb, engine="ray", fmt="parquet"))
 
     print(f"newscheck scale: {args.articles} BASIL articles ({words / args.articles:.0f} words each on average),"
           f" Python {platform.python_version()}, {os.cpu_count()} cores, {platform.machine()}")
@@ -114,10 +129,12 @@ def main() -> int:
     for r in results:
         name = "1 process" if r["jobs"] == 1 else f"--jobs {r['jobs']}"
         name = f"ray, {r['jobs']} actors" if r["engine"] == "ray" else name
+        name = f"ray, {4 * r['jobs']} shards" if r["shards"] else name
         print(f"{name:<16}{r['seconds']:>9.1f}{args.articles / r['seconds']:>12.2f}{words / r['seconds']:>10.0f}"
               f"{r['own_mb']:>16.0f}{r['children_mb']:>22.0f}{r['tree_mb']:>15.0f}{r['errors']:>8}")
     for r in results[1:]:
         name = f"--engine ray ({r['jobs']} actors)" if r["engine"] == "ray" else f"--jobs {r['jobs']}"
+        name += f", Parquet shards read by the actors, --format parquet" if r["shards"] else ""
         print(f"speed-up of {name} over one process: {results[0]['seconds'] / r['seconds']:.2f}x"
               " (target for --jobs 2 on 2 cores: 1.7x)")
     print(f"per core (best run): {max(args.articles / r['seconds'] for r in results) / os.cpu_count():.2f} articles/s;"

@@ -92,7 +92,7 @@ def test_json_report_validates_and_carries_input_errors(run, seed, tmp_path, cap
     document = json.loads(captured.out)
     jsonschema.validate(document, load_schema(), cls=jsonschema.Draft202012Validator)
     assert document["errors"] == [f"cannot read {binary}: binary file, not text; "
-                                  "give a .txt, .html, .jsonl, .xml, .rss or .atom file"]
+                                  "give a .txt, .html, .jsonl, .parquet, .xml, .rss or .atom file"]
     assert captured.err == f"newscheck: {document['errors'][0]}\n"
     [article] = document["articles"]
     assert (article["published"], article["published_from"]) == ("2025-12-04", "dateline+assumed year")

@@ -19,7 +19,7 @@ from typing import TextIO
 
 from .errors import InputError, NewscheckError, UsageError
 from .kb.cli import register as register_kb
-from .ingest import read_articles
+from .ingest import read_articles, shard_files
 from .model import Article, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -46,11 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check articles and report their factual errors",
                                 description="Check articles and report their factual errors.")
     check.add_argument("paths", nargs="+", metavar="PATH",
-                       help="article files (.txt .html .jsonl .xml .rss .atom), directories, or - for stdin")
+                       help="article files (.txt .html .jsonl .parquet .xml .rss .atom), directories, or - for stdin")
     check.add_argument("--date", metavar="YYYY-MM-DD",
                        help="publication date for articles whose metadata and dateline give none")
-    check.add_argument("--format", choices=("text", "json", "jsonl", "html"), default="text",
-                       help="report format; jsonl: one line per article as soon as it is checked")
+    check.add_argument("--format", choices=("text", "json", "jsonl", "html", "parquet"), default="text",
+                       help="report format; jsonl: one line per article as soon as it is checked;"
+                            " parquet: the same records as rows of the --output file")
     check.add_argument("--output", metavar="FILE", help="write the report to FILE instead of stdout")
     check.add_argument("--kb", metavar="PATH", help="knowledge base to use (default: built on first use)")
     check.add_argument("--source", metavar="FILE",
@@ -159,8 +160,11 @@ def _run_check(args: argparse.Namespace) -> int:
 
         require_ray()
     if args.resume and args.format != "jsonl":
-        raise UsageError(f"--resume needs --format jsonl (a {args.format} report is written only at the end,"
-                         " so an interrupted run leaves nothing to resume)")
+        why = "a Parquet file cannot be appended to" if args.format == "parquet" else \
+            f"a {args.format} report is written only at the end, so an interrupted run leaves nothing to resume"
+        raise UsageError(f"--resume needs --format jsonl ({why})")
+    if args.format == "parquet" and not args.output:
+        raise UsageError("--format parquet needs --output FILE.parquet")
     keep = FindingFilter(_codes(args.select, "--select"), _codes(args.ignore, "--ignore"), args.min_confidence)
     if args.source and len(args.paths) > 1:
         raise UsageError("--source needs exactly one input: check a rewrite against its source one at a time")
@@ -211,8 +215,9 @@ def _run_check(args: argparse.Namespace) -> int:
         if args.engine == "ray":
             from .batch_ray import check_batch_ray
 
+            shards = None if resume or source_text is not None else shard_files(args.paths)
             results = check_batch_ray(chain(head, items), recipe, address=args.ray_address, actors=args.jobs,
-                                      keep=keep)
+                                      keep=keep, shards=shards)
         else:
             results = check_batch(chain(head, items), recipe, jobs=args.jobs, keep=keep)
         for result in results:
@@ -262,9 +267,13 @@ class _Output:
     def __init__(self, report: Report, fmt: str, path: str | None, append: bool = False):
         self.report, self.fmt, self.path = report, fmt, path
         self.found_errors = False
-        self.file = None
+        self.file = self.sink = None
         if fmt == "jsonl":
             self.file = (_open_to_append(path) if append else _open_output(path)) if path else sys.stdout
+        elif fmt == "parquet":
+            from .report.parquet import ParquetSink
+
+            self.sink = ParquetSink(path)
 
     def add(self, result) -> None:
         from .batch import ArticleError
@@ -275,19 +284,23 @@ class _Output:
             file = self.file if self.path else sys.stdout
             file.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             file.flush()
+        elif self.sink:
+            self.sink.add(result.to_dict())
         elif isinstance(result, ArticleError):
             self.report.errors.append(result.error)
         else:
             self.report.articles.append(result)
 
     def finish(self) -> None:
-        if self.fmt != "jsonl":
+        if self.fmt not in ("jsonl", "parquet"):
             _write(self.report, self.fmt, self.path)
         self.close()
 
     def close(self) -> None:
         if self.path and self.file is not None:
             self.file.close()
+        if self.sink:
+            self.sink.close()
 
 
 @contextmanager

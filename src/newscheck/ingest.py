@@ -25,8 +25,10 @@ TEXT_SUFFIXES = {".txt"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSONL_SUFFIXES = {".jsonl"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
-_KINDS_HINT = "give a .txt, .html, .jsonl, .xml, .rss or .atom file"
+PARQUET_SUFFIXES = {".parquet"}
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | PARQUET_SUFFIXES
+_KINDS_HINT = "give a .txt, .html, .jsonl, .parquet, .xml, .rss or .atom file"
+PARQUET_BATCH = 256  # rows read at a time: a shard of any size is read in flat memory
 
 
 def read_articles(paths: list[str], *, stdin: TextIO | None = None) -> Iterator[Article | InputError]:
@@ -42,6 +44,21 @@ def read_articles(paths: list[str], *, stdin: TextIO | None = None) -> Iterator[
                 yield from _read_file(str(file))
         else:
             yield from _read_file(path)
+
+
+def shard_files(paths: list[str]) -> list[str] | None:
+    """The files `paths` name, absolute, if every one is a JSONL or Parquet shard (folders opened);
+    else None. A distributed engine hands such files to its workers to read themselves."""
+    files: list[str] = []
+    for path in paths:
+        if path == "-":
+            return None
+        found = _files_under(Path(path)) if os.path.isdir(path) else [Path(path)]
+        if not found or any(_inner_suffix(f) not in JSONL_SUFFIXES | PARQUET_SUFFIXES or not f.is_file()
+                            for f in found):
+            return None
+        files += [str(f.resolve()) for f in found]
+    return files
 
 
 def _files_under(folder: Path) -> list[Path]:
@@ -73,6 +90,9 @@ def _read_stdin(stream: TextIO) -> Iterator[Article | InputError]:
 
 
 def _read_file(path: str) -> Iterator[Article | InputError]:
+    if Path(path).suffix.lower() in PARQUET_SUFFIXES:
+        yield from _read_parquet(path)
+        return
     try:
         data = _read_bytes(path)
         suffix = _inner_suffix(Path(path))
@@ -201,6 +221,48 @@ def _article_from_json(path: str, name: str, number: int, line: str) -> Article:
                          fix="write one JSON object per line") from None
     if not isinstance(record, dict):
         raise InputError(path, "not a JSON object", line=number, fix="write one JSON object per line")
+    return _article_from_record(path, name, number, record)
+
+
+def _read_parquet(path: str) -> Iterator[Article | InputError]:
+    """One article per row, with the same fields as a JSONL line; "line" in errors is the row number."""
+    try:
+        import pyarrow.parquet
+    except ImportError:
+        yield InputError(path, "reading Parquet needs pyarrow", fix="pip install 'newscheck[parquet]'")
+        return
+    if not os.path.isfile(path):
+        yield InputError(path, "no such file", fix="check the path")
+        return
+    try:
+        shard = pyarrow.parquet.ParquetFile(path)
+        if "text" not in shard.schema_arrow.names:
+            raise InputError(path, 'no "text" column', fix='give each row a "text" string')
+        wanted = [c for c in RECORD_FIELDS if c in shard.schema_arrow.names]
+        name, number = Path(path).name, 0
+        for batch in shard.iter_batches(batch_size=PARQUET_BATCH, columns=wanted):
+            for record in batch.to_pylist():
+                number += 1
+                try:
+                    yield _article_from_record(path, name, number, record)
+                except InputError as error:
+                    yield error
+    except InputError as error:
+        yield error
+    except (OSError, ValueError, pyarrow.ArrowException) as error:  # not Parquet, truncated, unreadable
+        yield InputError(path, f"not a readable Parquet file ({_first_line(error)})")
+
+
+def _first_line(error: BaseException) -> str:
+    line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    return line if len(line) <= 200 else line[:197] + "..."
+
+
+RECORD_FIELDS = ("id", "text", "title", "source", "url", "published", "source_text")
+
+
+def _article_from_record(path: str, name: str, number: int, record: dict) -> Article:
+    """An article from a JSONL line's object or a Parquet row; `number` is its line or row."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(path, 'no "text"', line=number, fix='give each line a "text" string')

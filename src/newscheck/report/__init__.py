@@ -8,7 +8,7 @@ from .html import render_html
 from .json import SCHEMA_PATH, load_line_schema, load_schema, render_json
 from .terminal import render_text, sentence_bounds
 
-FORMATS = ("text", "json", "jsonl", "html")  # jsonl: the CLI streams ArticleReport.to_dict() lines
+FORMATS = ("text", "json", "jsonl", "html", "parquet")  # jsonl and parquet: streamed, one record per input
 
 __all__ = ["FORMATS", "SCHEMA_PATH", "load_line_schema", "load_schema", "render_html", "render_json", "render_text",
            "sentence_bounds"]
