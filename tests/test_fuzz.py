@@ -9,6 +9,8 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
+
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from newscheck.batch import ArticleError, check_batch
@@ -22,7 +24,7 @@ settings.register_profile("long", max_examples=3000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 settings.load_profile(os.environ.get("NEWSCHECK_FUZZ", "ci"))
 
-SUFFIXES = [".txt", ".html", ".jsonl", ".xml", ".rss", ".atom", ".txt.gz", ""]
+SUFFIXES = [".txt", ".html", ".jsonl", ".xml", ".rss", ".atom", ".txt.gz", ".parquet", ""]
 ODD = ["\x1b", "\u202e", "\u200f", "\u0000", "\ufeff", "\r", "\u2028", "\ud7ff", "\U0001f600"]
 RTL = "قال الرئيس الأوكراني فولوديمير زيلينسكي يوم الخميس إن المحادثات ستستمر. "
 NEWS = "KYIV, Dec 4 (Reuters) - Ukrainian President Volodymyr Zelenskiy met U.S. envoy Steve Witkoff on Thursday.\n\n"
@@ -96,6 +98,32 @@ def test_every_jsonl_line_is_an_article_or_one_error_line(data):
     items = read_one("\n".join(data).encode("utf-8", "surrogatepass"), ".jsonl")
     assert_one_line_errors(items)
     assert items  # an all-blank file is one "empty file" error
+
+
+def parquet_shard(rows: list[dict], numbers: bool, cut: int | None) -> bytes:
+    """A real Parquet file of `rows` (text as integers when `numbers`), cut short at `cut` bytes."""
+    import io
+
+    import pyarrow
+    import pyarrow.parquet
+
+    if numbers:
+        rows = [{**row, "text": len(row["text"] or "")} for row in rows]
+    buffer = io.BytesIO()
+    pyarrow.parquet.write_table(pyarrow.Table.from_pylist(rows), buffer)
+    return buffer.getvalue()[:cut]
+
+
+parquet_rows = st.lists(st.fixed_dictionaries({"id": st.none() | texts, "text": st.none() | newsy,
+                                               "published": st.none() | dates}), min_size=1, max_size=5)
+
+
+@given(rows=parquet_rows, numbers=st.booleans(), cut=st.none() | st.integers(0, 3000))
+def test_no_parquet_shard_crashes_the_reader(rows, numbers, cut):
+    pytest.importorskip("pyarrow")
+    items = read_one(parquet_shard(rows, numbers, cut), ".parquet")
+    assert_one_line_errors(items)
+    assert items
 
 
 @given(text=st.text(max_size=300))
