@@ -19,6 +19,7 @@ from typing import TextIO
 
 from .errors import InputError, NewscheckError, UsageError
 from .kb.cli import register as register_kb
+from .web.cli import register as register_serve
 from .ingest import read_articles, shard_files
 from .model import Article, Report
 
@@ -74,6 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     check.set_defaults(func=_run_check)
     register_kb(commands)  # each kb command sets `func(args) -> exit status`
+    _register_corpus(commands)  # newscheck corpus ...: the store, stories, conflicts (newscheck.corpus)
+    register_serve(commands)  # newscheck serve: the web app (its stack is imported only when it runs)
     return parser
 
 
@@ -343,6 +346,12 @@ def _read_source(path: str, stdin: TextIO | None) -> str:
     if len(items) != 1:
         raise UsageError(f"--source {path} holds {len(items)} articles: give a file with exactly one")
     return items[0].text
+
+
+def _register_corpus(commands) -> None:
+    from .corpus.cli import register  # its store and SQLAlchemy load only when a corpus command runs
+
+    register(commands)
 
 
 def _open_kb(path: str | None, log):
