@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--kb", metavar="PATH", help="knowledge base to use (default: built on first use)")
     check.add_argument("--source", metavar="FILE",
                        help="the source article a single input was rewritten from")
+    check.add_argument("--consistency-model", action="store_true",
+                       help="with --source: also score each rewrite sentence with the trained consistency model"
+                            " (slower; see docs/model-card.md)")
     check.add_argument("--jobs", type=_count, metavar="N",
                        help="worker processes (default: one per core for 64 articles or more, else 1)")
     check.add_argument("--max-errors", type=_count, metavar="N",
@@ -205,7 +208,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
     open_kb = args.open_kb or _open_kb
     kb = open_kb(args.kb, log=_say)
-    recipe = CheckerRecipe(open_kb, args.checker_factory or _make_checker, args.kb, _options(date=option_date), kb)
+    recipe = CheckerRecipe(open_kb, args.checker_factory or _make_checker, args.kb, _options(date=option_date, consistency_model=args.consistency_model), kb)
     report = Report(version=newscheck_version(), kb_as_of=getattr(kb, "as_of", None),
                     kb_sources=list(getattr(kb, "sources", None) or []))
     output = _Output(report, args.format, args.output, append=resume is not None)

@@ -6,6 +6,7 @@ and rendering are left to `ingest` and `report`.
 """
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -29,6 +30,7 @@ class Options:
     date: date | None = None  # --date: the publication date of articles that state none
     model: str = DEFAULT_MODEL  # the spaCy pipeline (a package name or a directory)
     batch_size: int = 16  # articles per spaCy batch
+    consistency_model: bool = False  # --consistency-model: the rewrite check also asks the trained model
 
 
 @dataclass
@@ -53,9 +55,12 @@ def load_pipeline(model: str = DEFAULT_MODEL):
 
 
 class Checker:
-    def __init__(self, kb, options: Options = Options()):
+    def __init__(self, kb, options: Options = Options(), rewrite_options=None):
         self.kb = kb
         self.options = options
+        self.rewrite_options = rewrite_options  # FaithfulnessOptions for --source; None: defaults
+        self._sources = OrderedDict()  # source text -> PreparedSource, the latest few
+        self.last_rewrite = None  # the RewriteAssessment of the last rewrite checked (for the bench)
         self.nlp = load_pipeline(options.model)
         self.reader = MentionReader(kb)
         self.events = EventIndex.build(kb.events())
@@ -105,10 +110,19 @@ class Checker:
         return ArticleReport(article, findings, notes)
 
     def _check_rewrite(self, article: Article, doc) -> list[Finding]:
-        from .faithfulness import check_rewrite_docs
+        from .faithfulness import FaithfulnessOptions, assess_rewrite, prepare_source
 
-        source_doc = self.nlp(article.source_text)
-        return check_rewrite_docs(doc, source_doc, same_name=self.same_name)
+        key = article.source_text
+        source = self._sources.get(key)
+        if source is None:  # a source checked against many rewrites is parsed and indexed once
+            source = self._sources[key] = prepare_source(self.nlp(key))
+            if len(self._sources) > 8:
+                self._sources.popitem(last=False)
+        else:
+            self._sources.move_to_end(key)
+        options = self.rewrite_options or FaithfulnessOptions(use_model=self.options.consistency_model)
+        self.last_rewrite = assess_rewrite(doc, source, same_name=self.same_name, options=options)
+        return self.last_rewrite.findings
 
 
 

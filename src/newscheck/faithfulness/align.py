@@ -138,8 +138,12 @@ class LexicalAligner:
         return matrix
 
     def align(self, rewrite: list[Sentence], source: list[Sentence]) -> list[Alignment]:
+        return self.align_rows(rewrite, source)[0]
+
+    def align_rows(self, rewrite: list[Sentence], source: list[Sentence]):
+        """The alignments and the similarity matrix they came from (rewrite x source)."""
         matrix = self.similarity(rewrite, source)
-        return [self._greedy(r, source, row) for r, row in zip(rewrite, matrix)]
+        return [self._greedy(r, source, row) for r, row in zip(rewrite, matrix)], matrix
 
     def _greedy(self, r: Sentence, source: list[Sentence], row: list[float]) -> Alignment:
         if not source:
