@@ -7,8 +7,9 @@ fires on "disagree" pairs against "agree" pairs.
     python bench/conflicts.py --groups rewrites [--list FILE]
 
 `--groups rewrites` is a separate measure, not news against news: each group is one real news article
-(CNN/DM, BBC) and the summaries several systems wrote of it (XSumFaith; SummaC's CNN/DM val rows from
-SummaCoz and the CoGenSumm test cut), all dated one day; FILE then lists a fixed-seed sample of findings.
+(CNN/DM, BBC) and the summaries several systems wrote of it (XSumFaith, CLIFF, SummaC's CNN/DM val rows
+from SummaCoz, the CoGenSumm test cut, FaithBench's LLM summaries), all dated one day; FILE then lists
+a fixed-seed sample of findings when there are more than 60.
 
 Also ClaimDiff's test_full pairs (two outlets' claims on one story, factually consistent by design) as a
 control: the share of pairs flagged should be near 0. "Let pass": two articles of a group giving one
@@ -151,9 +152,12 @@ SAMPLE = 60  # findings listed when there are more (seed 0)
 def rewrites() -> list[dict]:
     """Rows {id, gold, title, text, day, source, label}: per source article, the article itself (source
     "article", label None) and each distinct machine (or reference) summary of it, with the set's human
-    label (1 = consistent with the article). XSum: XSumFaith's 5 summaries of each BBC article. CNN/DM:
-    SummaC's val rows kept by SummaCoz and CoGenSumm's test cut, joined by document (SummaCoz's doc_id);
-    FRANK's and SummaCoz's XSum rows are XSumFaith's summaries again and are left out."""
+    label (1 = consistent with the article). XSum: XSumFaith's 5 summaries of each BBC article, CLIFF's two
+    (BART, Pegasus), FIB's reference and its summarisers' inconsistent outputs (fib/, fir/), joined by BBC id.
+    CNN/DM: SummaC's val rows kept by SummaCoz and CoGenSumm's test cut, joined by document (SummaCoz's
+    doc_id); CLIFF's and FIB's, each per story. FaithBench: 10 LLM summaries of each passage (worst label
+    "Unwanted" = 0). FRANK's and SummaCoz's XSum rows are XSumFaith's summaries again, and FIB's factcc/mfma
+    negatives are made by rule or by mask filling, not by a summariser: left out."""
     rows = []
 
     def add(group: str, document: str, summaries: list[tuple[str, str, object]]):
@@ -179,9 +183,42 @@ def rewrites() -> list[dict]:
         for r in map(json.loads, file):
             # the CSV keeps literal backslash-quote sequences: the summary says "it's", not "it\'s"
             by_doc.setdefault(r["bbcid"], []).append((r["model_name"], r["claim"].replace("\\'", "'"), r["label"]))
+    fib_cnndm: dict[str, tuple[str, list]] = {}
+    for path in sorted((EVAL / "fib" / "multiple_choice-dataset").glob("*/fi[br]/*.jsonl")):
+        system = "FIB-" + path.stem.removeprefix("binary_choice-using_").removesuffix("_distractors")
+        with open(path, encoding="utf-8") as file:
+            for r in map(json.loads, file):
+                choices = json.loads(r["list_choices"]) if isinstance(r["list_choices"], str) else r["list_choices"]
+                summaries = [("FIB-reference" if c == r["correct_choice"] else system, c, int(c == r["correct_choice"]))
+                             for c in choices]
+                if path.parts[-3] == "xsum":
+                    documents.setdefault(r["id"], r["input"])
+                    by_doc.setdefault(r["id"], []).extend(summaries)
+                else:
+                    fib_cnndm.setdefault(r["id"], (r["input"], []))[1].extend(summaries)
+    cliff_cnndm: dict[str, tuple[str, list]] = {}
+    with open(EVAL / "aggrefact-error-types" / "CLIFF_error_types.csv", encoding="utf-8") as file:
+        for r in csv.DictReader(file):
+            summary = (f"CLIFF-{r['model_name']}", r["summ"], int(r["error_type"] == "correct"))
+            if r["origin"] == "xsum":
+                documents.setdefault(r["id"], r["doc"])
+                by_doc.setdefault(r["id"], []).append(summary)
+            else:
+                cliff_cnndm.setdefault(r["id"], (r["doc"], []))[1].append(summary)
     for bbcid in sorted(by_doc):
         if bbcid in documents:
             add(f"xsum:{bbcid}", documents[bbcid], by_doc[bbcid])
+    for story, (document, summaries) in sorted(cliff_cnndm.items()):
+        add(f"cnndm-cliff:{story}", document, summaries)
+    for story, (document, summaries) in sorted(fib_cnndm.items()):
+        add(f"cnndm-fib:{story}", document, summaries)
+    with open(EVAL / "faithbench" / "FaithBench.csv", encoding="utf-8") as file:
+        by_source: dict[str, list] = {}
+        for r in csv.DictReader(file):
+            # Unwanted (a real hallucination) as 0, as the set's binarize.py does by default
+            by_source.setdefault(r["source"], []).append((r["LLM"], r["summary"], int(r["worst-label"] != "Unwanted")))
+    for n, (source, summaries) in enumerate(by_source.items()):
+        add(f"faithbench:{n}", source, summaries)
 
     folder = EVAL / "summac-benchmark-partial"
     with open(folder / "summacoz_val_documents.jsonl", encoding="utf-8") as file:
@@ -210,7 +247,7 @@ def rewrites_main(checker, list_file: str | None) -> int:
     found = group_conflicts(rows, claims)
     findings = [(gold, c, article, f) for gold, c in found for article, f in findings_for(c)]
     print("rewrites (machine summaries of real news, NOT news against news; kept apart from the figures above):")
-    for origin in ("xsum", "cnndm"):
+    for origin in ("xsum", "cnndm", "cnndm-cliff", "cnndm-fib", "faithbench"):
         mine = [r for r in rows if r["gold"].startswith(origin + ":")]
         conflicts = [c for gold, c in found if gold.startswith(origin + ":")]
         print(f"  {origin}: {len({r['gold'] for r in mine})} groups, {len(mine)} texts"
@@ -227,9 +264,12 @@ def rewrites_main(checker, list_file: str | None) -> int:
         for n, (gold, c, article, f) in enumerate(listed, start=1):
             row = by_id[article]
             lines.append(f"## {n}. {gold}: {c.kind}, {c.what} (finding on {row['source']}, label {row['label']})")
+            cited = {e.source for e in f.evidence}
             for side in c.sides:
                 r = by_id[side.article]
-                mark = "*" if side.article == article else "-"
+                # *: the finding's side; -: a side it cites; .: in the conflict, but not against this side
+                mark = "*" if side.article == article else "-" if \
+                    f"{side.source or 'article'} ({side.article}), {side.published}" in cited else "."
                 lines.append(f"{mark} {r['source']} ({side.article}, label {r['label']}): \"{side.claim['text']}\"")
                 lines.append(f"  > {' '.join(side.sentence.split())}")
             lines.append("")

@@ -39,6 +39,20 @@ def test_twelve_against_twenty_one_dead_on_the_same_day_is_a_conflict_citing_bot
     assert finding.evidence[0].text == a["text"] and finding.evidence[0].as_of == "2024-03-01"
 
 
+def test_a_side_that_contradicts_no_other_gets_no_finding():
+    # FIB's summaries of the Kano school fire (BBC 34964564): "a dozen" clashes with "at least 20", but
+    # "at least seven" fits both; it was flagged, and cited "at least 19" against "at least 20"
+    a = _article("a", "2015-09-23", "At least 20 students have been killed in a fire at a boarding school, officials say")
+    b = _article("b", "2015-09-23", "A fire has destroyed a school in Kano, killing a dozen students")
+    c = _article("c", "2015-09-23", "At least seven female students have died after a fire at a boarding school hostel")
+    d = _article("d", "2015-09-23", "At least 19 students have been killed in a fire at a school, officials say")
+    conflict, = find_conflicts([a, b, c, d])
+    found = dict(findings_for(conflict))
+    assert set(found) == {"a", "b", "d"}
+    assert [e.source for e in found["a"].evidence] == ["b (b), 2015-09-23"]
+    assert len(found["b"].evidence) == 2
+
+
 def test_roundings_and_hedges_are_not_conflicts():
     pairs = [("About 200 people were killed in the fire", "The fire killed 197 people"),
              ("Nearly 1,000 people died in the earthquake", "The earthquake killed 987 people"),
@@ -166,3 +180,10 @@ def test_the_year_of_a_dateline_is_not_read_as_a_toll():
     text = "KHARKIV, Dec 4, 2025 - Twelve people were killed when a missile struck a market."
     assert [(c["text"], c["low"]) for c in number_claims(text, [(0, len(text))])] == \
         [("Twelve people were killed", 12.0)]
+
+
+def test_a_hyphenated_number_is_read_whole_not_as_its_last_word():
+    text = "Twenty-five others were injured in the fire, officials said"
+    claim, = number_claims(text, [(0, len(text))])
+    assert claim["subject"] == "injured" and claim["text"] == "Twenty-five others were injured"
+    assert (claim["low"], claim["high"]) == (25, 25)

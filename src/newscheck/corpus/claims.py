@@ -31,7 +31,10 @@ _SPECIFIC_VAGUE = {"two dozen"}
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "k": 1e3, "m": 1e6, "bn": 1e9}
 _HEDGE = (r"(?P<hedge>about|around|roughly|approximately|some|an estimated|nearly|almost|close to|more than|"
           r"over|at least|upwards of|fewer than|less than|under|up to|at most|as many as|as few as)\s+")
-_NUMBER = (r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# "twenty-five" first, whole: read word by word it was "five" (BBC: "Twenty-five others were injured")
+_NUMBER = (rf"(?P<num>(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|"
+           r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(
     sorted((re.escape(w) for w in list(_WORD_NUMBERS) + list(_VAGUE)), key=len, reverse=True)) + r")"
            r"(?:\s+(?P<scale>thousand|million|billion|trillion))?")
 # not the end of a range or an age: "ranging in age from 2 to 86 died"
@@ -90,7 +93,11 @@ def _number(match) -> tuple[float, float, bool, float] | None:
             return None
         lo, hi = _VAGUE[raw]
         return lo * scale, hi * scale, True
-    if raw in _WORD_NUMBERS:
+    if "-" in raw:
+        tens, _, units = raw.partition("-")
+        value = float(_WORD_NUMBERS[tens] + _WORD_NUMBERS[units])
+        digits = str(int(value))
+    elif raw in _WORD_NUMBERS:
         value = float(_WORD_NUMBERS[raw])
         digits = str(int(value))
     else:

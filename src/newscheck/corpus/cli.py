@@ -181,7 +181,7 @@ def _print_story(s: dict) -> None:
         print(f"  places: {', '.join(s['places'])}")
     print("  timeline:")
     for a in s["articles"]:
-        print(f"    {a['published']}  {a['source'] or '-'}  {a['id']}: {a['title'] or ''}")
+        print(f"    {a['published']}  {a['source'] or '-'}  {a['id']}" + (f": {a['title']}" if a["title"] else ""))
     for n, c in enumerate(s["conflicts"], start=1):
         print(f"  conflict {n} (story_conflict, {c['kind']}): {c['what']}")
         for side in c["sides"]:

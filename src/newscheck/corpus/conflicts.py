@@ -111,15 +111,19 @@ def find_conflicts(articles: list[dict]) -> list[Conflict]:
     for (kind, subject), sides in by_subject.items():
         if len({s.article for s in sides}) < 2:
             continue
-        compare = {"number": _numbers_clash, "date": _dates_clash, "place": _places_clash,
-                   "office": _offices_clash}[kind]
-        clashing = {i for i, a in enumerate(sides) for j, b in enumerate(sides)
-                    if i != j and compare(a, b)}
-        if clashing:
+        if any(_clash(kind, a, b) for i, a in enumerate(sides) for b in sides[i + 1:]):
             conflict = Conflict(kind, subject, sides, _what(kind, subject, sides))
             found.append(conflict)
     found.extend(_quote_conflicts(quotes))
     return found
+
+
+def _clash(kind: str, a: Side, b: Side) -> bool:
+    """Whether two sides of one subject state incompatible facts (either way round)."""
+    if kind == "quote":
+        return not _same_speaker(a.claim, b.claim)
+    compare = {"number": _numbers_clash, "date": _dates_clash, "place": _places_clash, "office": _offices_clash}[kind]
+    return compare(a, b) or compare(b, a)
 
 
 def _narrower(a: dict, b: dict) -> bool:
@@ -234,7 +238,9 @@ def findings_for(conflict: Conflict) -> list[tuple[str, Finding]]:
     values = Counter(claim_value(s.claim) for s in conflict.sides)
     out = []
     for side in conflict.sides:
-        others = [s for s in conflict.sides if s is not side and _value_key(s.claim) != _value_key(side.claim)]
+        # only the sides it clashes with: "at least seven" beside "a dozen" and "at least 20" contradicts
+        # neither, though the dozen and the 20 contradict each other
+        others = [s for s in conflict.sides if s is not side and _clash(conflict.kind, side, s)]
         if not others:
             continue
         said = "; ".join(f"{o.source or o.article} ({o.published}): \"{o.claim['text']}\"" for o in others)
