@@ -17,6 +17,7 @@ from itertools import chain
 from importlib.metadata import PackageNotFoundError, version as package_version
 from typing import TextIO
 
+from .dates import parse_day
 from .errors import InputError, NewscheckError, UsageError
 from .kb.cli import register as register_kb
 from .web.cli import register as register_serve
@@ -122,9 +123,7 @@ def _parse_date_option(value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        if len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         raise UsageError(f"invalid --date {value!r}: use YYYY-MM-DD, e.g. 2025-12-04") from None
 

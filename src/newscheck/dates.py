@@ -117,6 +117,13 @@ def _dateline_from(match: re.Match, offset: int) -> Dateline | None:
     )
 
 
+def parse_day(value: str) -> date:
+    """A day the user gives (--date, the API's `published`): exactly YYYY-MM-DD, else ValueError."""
+    if len(value) != 10:
+        raise ValueError(f"not YYYY-MM-DD: {value!r}")
+    return date.fromisoformat(value)
+
+
 _LOOSE_FORMATS = ("%Y/%m/%d", "%d.%m.%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y")
 
 

@@ -436,9 +436,8 @@ class Corpus:
     def changes(self, offset: int = 0, limit: int = 50) -> dict:
         """What rechecks changed, newest first."""
         with self.engine.connect() as conn:
-            total = conn.execute(text("SELECT count(*) FROM finding_changes")).scalar()
-            rows = conn.execute(text("SELECT article_id, checked_at, change, data FROM finding_changes"
-                                     " ORDER BY id DESC LIMIT :l OFFSET :o"), {"l": _limit(limit), "o": offset}).all()
+            total, rows = _page(conn, "FROM finding_changes", "SELECT article_id, checked_at, change, data",
+                                "ORDER BY id DESC", {}, offset, limit)
         return {"total": total, "items": [{"article": r.article_id, "checked_at": r.checked_at, "change": r.change,
                                            "finding": json.loads(r.data)} for r in rows]}
 
@@ -451,9 +450,8 @@ class Corpus:
     def articles(self, offset: int = 0, limit: int = 50, story: int | None = None) -> dict:
         where, args = ("WHERE a.story_id = :s", {"s": story}) if story is not None else ("", {})
         with self.engine.connect() as conn:
-            total = conn.execute(text(f"SELECT count(*) FROM articles a {where}"), args).scalar()
-            rows = conn.execute(text(f"SELECT {LIST_FIELDS} FROM articles a {where} ORDER BY a.day DESC, a.id"
-                                     " LIMIT :l OFFSET :o"), {**args, "l": _limit(limit), "o": offset}).all()
+            total, rows = _page(conn, f"FROM articles a {where}", f"SELECT {LIST_FIELDS}", "ORDER BY a.day DESC, a.id",
+                                args, offset, limit)
         return {"total": total, "items": [self._list_item(r) for r in rows]}
 
     def article(self, article_id: str) -> dict | None:
@@ -485,9 +483,8 @@ class Corpus:
             clauses.append("n_conflicts > 0")
         where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
         with self.engine.connect() as conn:
-            total = conn.execute(text(f"SELECT count(*) FROM stories {where}"), args).scalar()
-            rows = conn.execute(text(f"SELECT * FROM stories {where} ORDER BY last_published DESC, id DESC"
-                                     " LIMIT :l OFFSET :o"), {**args, "l": _limit(limit), "o": offset}).all()
+            total, rows = _page(conn, f"FROM stories {where}", "SELECT *", "ORDER BY last_published DESC, id DESC",
+                                args, offset, limit)
         return {"total": total, "items": [self._story_item(r) for r in rows]}
 
     def story(self, story_id: int) -> dict | None:
@@ -543,10 +540,9 @@ class Corpus:
     def findings(self, offset: int = 0, limit: int = 50, code: str | None = None) -> dict:
         where, args = ("WHERE f.code = :c", {"c": code}) if code else ("", {})
         with self.engine.connect() as conn:
-            total = conn.execute(text(f"SELECT count(*) FROM findings f {where}"), args).scalar()
-            rows = conn.execute(text(f"SELECT f.article_id, f.data FROM findings f JOIN articles a ON a.id = f.article_id"
-                                     f" {where} ORDER BY a.day DESC, f.article_id, f.start_at LIMIT :l OFFSET :o"),
-                                {**args, "l": _limit(limit), "o": offset}).all()
+            total, rows = _page(conn, f"FROM findings f JOIN articles a ON a.id = f.article_id {where}",
+                                "SELECT f.article_id, f.data", "ORDER BY a.day DESC, f.article_id, f.start_at",
+                                args, offset, limit)
         return {"total": total, "items": [{**json.loads(r.data), "article": r.article_id} for r in rows]}
 
     def search(self, q: str, offset: int = 0, limit: int = 50) -> dict:
@@ -554,25 +550,20 @@ class Corpus:
         words = re.findall(r"\w+", q or "")
         if not words:
             return {"total": 0, "items": []}
-        page = {"l": _limit(limit), "o": offset}
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 match = " ".join(f'"{w}"' for w in words)  # quoted: the user's words, never FTS5 syntax
-                total = conn.execute(text("SELECT count(*) FROM article_fts WHERE article_fts MATCH :q"), {"q": match}).scalar()
-                rows = conn.execute(text(
+                total, rows = _page(
+                    conn, "FROM article_fts f JOIN articles a ON a.id = f.article_id WHERE article_fts MATCH :q",
                     "SELECT f.article_id AS id, a.title, a.published, a.day,"
-                    " snippet(article_fts, 2, '[', ']', '...', 16) AS snippet FROM article_fts f"
-                    " JOIN articles a ON a.id = f.article_id WHERE article_fts MATCH :q ORDER BY f.rank"
-                    " LIMIT :l OFFSET :o"), {"q": match, **page}).all()
+                    " snippet(article_fts, 2, '[', ']', '...', 16) AS snippet", "ORDER BY f.rank",
+                    {"q": match}, offset, limit)
             else:
-                query = " & ".join(words)
-                total = conn.execute(text("SELECT count(*) FROM articles WHERE tsv @@ to_tsquery('english', :q)"),
-                                     {"q": query}).scalar()
-                rows = conn.execute(text(
+                total, rows = _page(
+                    conn, "FROM articles WHERE tsv @@ to_tsquery('english', :q)",
                     "SELECT id, title, published, day, ts_headline('english', text, to_tsquery('english', :q),"
-                    " 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet FROM articles"
-                    " WHERE tsv @@ to_tsquery('english', :q) ORDER BY ts_rank(tsv, to_tsquery('english', :q)) DESC, id"
-                    " LIMIT :l OFFSET :o"), {"q": query, **page}).all()
+                    " 'StartSel=[, StopSel=], MaxWords=24, MinWords=8') AS snippet",
+                    "ORDER BY ts_rank(tsv, to_tsquery('english', :q)) DESC, id", {"q": " & ".join(words)}, offset, limit)
         return {"total": total, "items": [{"id": r.id, "title": r.title, "published": r.published or r.day,
                                            "snippet": " ".join(r.snippet.split())} for r in rows]}
 
@@ -599,6 +590,14 @@ class Corpus:
 
     def kb_sources(self) -> list[dict]:
         return list(getattr(self.kb, "sources", None) or [])
+
+
+def _page(conn, source: str, columns: str, order: str, args: dict, offset: int, limit: int) -> tuple[int, list]:
+    """(how many rows `source` has, one page of them): `source` is the FROM ... WHERE part of both queries."""
+    total = conn.execute(text(f"SELECT count(*) {source}"), args).scalar()
+    rows = conn.execute(text(f"{columns} {source} {order} LIMIT :l OFFSET :o"),
+                        {**args, "l": _limit(limit), "o": offset}).all()
+    return total, rows
 
 
 def _top(counts: Counter, n: int = 10) -> list[str]:

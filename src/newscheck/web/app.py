@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..checks import CODES
+from ..dates import parse_day
 from ..model import Report
 from . import views
 from .checking import CheckJob, CheckRunner, Limits, RequestProblem
@@ -386,9 +387,7 @@ def _parse_date(value: str | None) -> date | None:
     if not value:
         return None
     try:
-        if len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
         raise RequestProblem(400, "bad_date", f"{value[:40]!r} is not a date: use YYYY-MM-DD, e.g. 2025-12-04") from None
 
