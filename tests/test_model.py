@@ -162,3 +162,48 @@ def test_the_model_is_asked_only_with_consistency_model(checker):
     finally:
         checker.options = default
     assert checker.last_rewrite.sentence_scores and 0.0 <= checker.last_rewrite.sentence_scores[0] <= 1.0
+
+
+def test_a_checker_asks_the_model_it_was_given(checker):
+    """Checker(consistency=...) scores rewrites with that model (the bench's --model), only when asked."""
+    import dataclasses
+
+    from newscheck.model import Article
+
+    fixed = Fixed(0.01)
+    default, checker.consistency = checker.options, fixed
+    checker.options = dataclasses.replace(default, consistency_model=True)
+    try:
+        checker.check(Article(id="r", text="Lagarde is expected to resign next month.", source_text=SOURCE,
+                              published=date(2024, 6, 6)))
+    finally:
+        checker.options, checker.consistency = default, None
+    assert fixed.asked and checker.last_rewrite.sentence_scores == [0.01]
+    assert any(f.evidence[0].source == "consistency model" for f in checker.last_rewrite.findings)
+
+
+def test_the_model_uses_the_threads_it_is_told(monkeypatch):
+    """A batch worker sets NEWSCHECK_MODEL_THREADS=1: the workers share the cores."""
+    monkeypatch.setenv("NEWSCHECK_MODEL_THREADS", "1")
+    assert OnnxConsistency().session.get_session_options().intra_op_num_threads == 1
+    assert OnnxConsistency(threads=2).session.get_session_options().intra_op_num_threads == 2
+
+
+@needs_eval
+def test_training_pairs_leave_out_every_test_document():
+    """train/make_summary_pairs.py: no document of a reported test cut is trained on, and the val
+    documents split 70/30 between training and thresholds."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
+    from make_summary_pairs import document_key, test_documents, trained_on, training_documents, val_rows
+
+    tests, _ = test_documents()
+    trained = training_documents()
+    assert tests and trained and not tests & trained
+    ids = {did for did, _, _ in val_rows()}
+    share = sum(map(trained_on, ids)) / len(ids)
+    assert 0.6 < share < 0.8
+    cogensumm_test = [json.loads(line)["document"] for line in
+                      open(EVAL / "summac-benchmark-partial" / "cogensumm_test.jsonl", encoding="utf-8")]
+    assert not {document_key(d) for d in cogensumm_test} & trained

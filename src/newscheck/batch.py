@@ -217,6 +217,8 @@ _worker_checker = None
 
 def _start_worker(make_checker) -> None:
     global _worker_checker
+    # the workers share the cores: one thread each for the consistency model
+    os.environ.setdefault("NEWSCHECK_MODEL_THREADS", "1")
     _worker_checker = make_checker()
 
 

@@ -55,10 +55,11 @@ def load_pipeline(model: str = DEFAULT_MODEL):
 
 
 class Checker:
-    def __init__(self, kb, options: Options = Options(), rewrite_options=None):
+    def __init__(self, kb, options: Options = Options(), rewrite_options=None, consistency=None):
         self.kb = kb
         self.options = options
         self.rewrite_options = rewrite_options  # FaithfulnessOptions for --source; None: defaults
+        self.consistency = consistency  # a faithfulness.model.Consistency; None: the shipped model
         self._sources = OrderedDict()  # source text -> PreparedSource, the latest few
         self.last_rewrite = None  # the RewriteAssessment of the last rewrite checked (for the bench)
         self.nlp = load_pipeline(options.model)
@@ -121,7 +122,8 @@ class Checker:
         else:
             self._sources.move_to_end(key)
         options = self.rewrite_options or FaithfulnessOptions(use_model=self.options.consistency_model)
-        self.last_rewrite = assess_rewrite(doc, source, same_name=self.same_name, options=options)
+        self.last_rewrite = assess_rewrite(doc, source, same_name=self.same_name, options=options,
+                                           consistency=self.consistency if options.use_model else None)
         return self.last_rewrite.findings
 
 

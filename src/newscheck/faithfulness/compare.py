@@ -230,6 +230,7 @@ class SourceIndex:
     capitalised_runs: list[str]  # Rapid Support Forces, for acronyms the tagger did not tag
     sentence_quantities: list[tuple[Sentence, Quantity]]  # each sentence's numbers, in order
     dateline_end: int  # offset where the dateline (KYIV, March 3 (Reuters) -) ends, or 0
+    offices: list[tuple]  # (person, title words, title as written, sentence) of each title given
 
     @classmethod
     def build(cls, doc, sentences: list[Sentence]) -> "SourceIndex":
@@ -244,8 +245,44 @@ class SourceIndex:
         m = re.match(r"[^\n]{0,80}?\)\s*[-–—]\s", doc.text)
         by_sentence = [(x, q) for x in sentences for q in find_quantities(
             x.text, x.start, skip=[(d.start, d.end) for d in find_dates(x.text, x.start)])]
+        offices = [(x, t, shown, s) for s in sentences for x, t, shown in _offices(s.span)]
         return cls(doc.text, sentences, ents, words, proper, common, qty, facts, runs, by_sentence,
-                   m.end() if m else 0)
+                   m.end() if m else 0, offices)
+
+
+def _offices(span) -> list[tuple[tuple[int, int, str], frozenset[str], str]]:
+    """Each title given to a person: before the name (Finance Minister X), in apposition
+    after it (X, the finance minister,) or before it (Sudan's health minister, X)."""
+    out = []
+    for e in span.ents:
+        if e.label_ != "PERSON":
+            continue
+        doc, found = e.doc, []
+        words, i = [], e.start - 1
+        while i >= span.start and _is_title_word(doc[i]):
+            words.insert(0, doc[i].text)
+            i -= 1
+        found.append(words)
+        if e.end < span.end and doc[e.end].text == ",":
+            j, app = e.end + 1, []
+            while j < span.end and j < e.end + 14 and doc[j].text not in (",", ".", ";"):
+                app.append(doc[j].text)
+                j += 1
+            verb = any(t.pos_ in ("VERB", "AUX") for t in doc[e.end + 1:j])  # "X, will become ..."
+            if j < span.end and doc[j].text in (",", ".", ";") and not verb:
+                found.append(app)
+        if e.start - 1 > span.start and doc[e.start - 1].text == ",":
+            j, pre = e.start - 2, []
+            while j >= span.start and j > e.start - 8 and doc[j].text not in (",", ".", ";") and not (
+                    doc[j].text == "-" and (doc[j].whitespace_ or doc[j - 1].whitespace_)):
+                pre.insert(0, doc[j].text)
+                j -= 1
+            if pre and _is_title_word(doc[e.start - 2]):
+                found.append(pre)
+        for words in found:
+            if office_words(words):
+                out.append((_clean_entity(e), office_words(words), " ".join(words).replace(" - ", "-")))
+    return out
 
 
 class RewriteComparer:
@@ -637,48 +674,13 @@ class RewriteComparer:
             return _clean_entity(nearest)
         return None
 
-    def _offices(self, span) -> list[tuple[tuple[int, int, str], frozenset[str], str]]:
-        """Each title given to a person: before the name (Finance Minister X), in apposition
-        after it (X, the finance minister,) or before it (Sudan's health minister, X)."""
-        out = []
-        for e in span.ents:
-            if e.label_ != "PERSON":
-                continue
-            doc, found = e.doc, []
-            words, i = [], e.start - 1
-            while i >= span.start and _is_title_word(doc[i]):
-                words.insert(0, doc[i].text)
-                i -= 1
-            found.append(words)
-            if e.end < span.end and doc[e.end].text == ",":
-                j, app = e.end + 1, []
-                while j < span.end and j < e.end + 14 and doc[j].text not in (",", ".", ";"):
-                    app.append(doc[j].text)
-                    j += 1
-                verb = any(t.pos_ in ("VERB", "AUX") for t in doc[e.end + 1:j])  # "X, will become ..."
-                if j < span.end and doc[j].text in (",", ".", ";") and not verb:
-                    found.append(app)
-            if e.start - 1 > span.start and doc[e.start - 1].text == ",":
-                j, pre = e.start - 2, []
-                while j >= span.start and j > e.start - 8 and doc[j].text not in (",", ".", ";") and not (
-                        doc[j].text == "-" and (doc[j].whitespace_ or doc[j - 1].whitespace_)):
-                    pre.insert(0, doc[j].text)
-                    j -= 1
-                if pre and _is_title_word(doc[e.start - 2]):
-                    found.append(pre)
-            for words in found:
-                if office_words(words):
-                    out.append((_clean_entity(e), office_words(words), " ".join(words).replace(" - ", "-")))
-        return out
-
     def check_offices(self, al: Alignment) -> list[Finding]:
         out = []
-        src_offices = [(x, t, shown, s) for s in self.source.sentences for x, t, shown in self._offices(s.span)]
-        for (start, end, name), title, my_shown in self._offices(al.sentence.span):
+        for (start, end, name), title, my_shown in _offices(al.sentence.span):
             # "a former police general" is a past role beside the present one: it is set
             # against the source's past roles only
             past = _past_role(my_shown)
-            same_person = [o for o in src_offices if self.same(name, o[0][2]) and _past_role(o[2]) == past]
+            same_person = [o for o in self.source.offices if self.same(name, o[0][2]) and _past_role(o[2]) == past]
             if not same_person or any(not offices_conflict(title - PAST_ROLE, o[1] - PAST_ROLE) for o in same_person):
                 continue
             x, _, src_title, s = same_person[0]

@@ -36,7 +36,8 @@ class OnnxConsistency:
         self.tokenizer.enable_truncation(max_length=max_length, strategy="longest_first")
         self.tokenizer.no_padding()
         so = ort.SessionOptions()
-        so.intra_op_num_threads = threads or min(2, os.cpu_count() or 1)
+        so.intra_op_num_threads = (threads or int(os.environ.get("NEWSCHECK_MODEL_THREADS") or 0)
+                                   or min(2, os.cpu_count() or 1))
         so.inter_op_num_threads = 1
         self.session = ort.InferenceSession(str(path / "model.onnx"), so, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
