@@ -246,12 +246,18 @@ def _in_workers(items, make_checker, jobs: int) -> Iterator[Result]:
         except BrokenProcessPool as error:  # a worker died (killed, out of memory): start a new pool
             pool.shutdown(wait=False, cancel_futures=True)
             pool = new_pool()
-            if len(group) == 1:
-                yield _error_for(group[0], error, "the worker process checking it died (out of memory or killed)")
-            # the group's articles again one by one, so only the one that kills a worker is lost; the
-            # groups sent to the dead pool go to the new one
             rest = [e if isinstance(e, ArticleError) else e[0] for e in pending]
             pending.clear()
+            if len(group) == 1:
+                # the article alone, once more: another one in the pool may have killed it
+                try:
+                    yield from pool.submit(_check_in_worker, group).result()
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = new_pool()
+                    yield _error_for(group[0], error, "the worker process checking it died (out of memory or killed)")
+            # the group's articles again one by one, so only the one that kills a worker is lost; the
+            # groups sent to the dead pool go to the new one
             again = [[article] for article in group] if len(group) > 1 else []
             pending.extend(e if isinstance(e, ArticleError) else (e, pool.submit(_check_in_worker, e))
                            for e in again + rest)
