@@ -198,7 +198,7 @@ def test_training_pairs_leave_out_every_test_document():
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "train"))
     from make_summary_pairs import document_key, test_documents, trained_on, training_documents, val_rows
 
-    tests, _ = test_documents()
+    tests = test_documents()
     trained = training_documents()
     assert tests and trained and not tests & trained
     ids = {did for did, _, _ in val_rows()}

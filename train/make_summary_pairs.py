@@ -56,43 +56,32 @@ def passage(doc_sents: list[str], claim: str) -> str:
     return " ".join(doc_sents[max(0, best - 1):best + 2])
 
 
-def test_documents() -> tuple[set[str], callable]:
-    """Normalised openings of every document in the test cuts the bench reports."""
-    key = document_key
-    out = {key(json.loads(l)["document"]) for l in open(SUMMAC / "cogensumm_test.jsonl", encoding="utf-8")}
-    docs = {}
-    for l in open(EVAL / "xsumfaith" / "xsum_documents.jsonl", encoding="utf-8"):
-        r = json.loads(l)
-        docs[str(r.get("bbcid") or r.get("id"))] = r.get("document") or r.get("text") or ""
-    for l in open(EVAL / "xsumfaith" / "xsumfaith_summac.jsonl", encoding="utf-8"):
-        r = json.loads(l)
-        if r.get("cut") == "test" and r.get("document"):
-            out.add(key(r["document"]))
-        elif r.get("cut") == "test" and str(r.get("bbcid")) in docs:
-            out.add(key(docs[str(r["bbcid"])]))
+def test_documents() -> set[str]:
+    """`document_key` of every document in the test cuts the bench reports."""
+    rows = lambda path: map(json.loads, open(path, encoding="utf-8"))
+    out = {document_key(r["document"]) for r in rows(SUMMAC / "cogensumm_test.jsonl")}
+    xsum = {r["bbcid"]: r["document"] for r in rows(EVAL / "xsumfaith" / "xsum_documents.jsonl")}
+    out |= {document_key(xsum[r["bbcid"]]) for r in rows(EVAL / "xsumfaith" / "xsumfaith_summac.jsonl")
+            if r["cut"] == "test" and r["bbcid"] in xsum}
     test_ids = set((EVAL / "frank" / "test_split.txt").read_text().split())
-    for l in open(EVAL / "frank" / "frank_articles.jsonl", encoding="utf-8"):
-        r = json.loads(l)
-        if str(r.get("hash")) in test_ids:
-            out.add(key(r.get("article") or r.get("document") or ""))
-    out.discard("")
-    return out, key
+    out |= {document_key(r["article"]) for r in rows(EVAL / "frank" / "frank_articles.jsonl") if r["hash"] in test_ids}
+    return out
 
 
 def val_rows(skipped: Counter | None = None):
     """SummaCoz's val rows and the fork's, with their documents, less those whose document is in a
     test cut: (doc_id, document, row)."""
     skipped = Counter() if skipped is None else skipped
-    docs = {json.loads(l)["doc_id"]: json.loads(l)["document"]
-            for l in open(SUMMAC / "summacoz_val_documents.jsonl", encoding="utf-8")}
+    docs = {d["doc_id"]: d["document"]
+            for d in map(json.loads, open(SUMMAC / "summacoz_val_documents.jsonl", encoding="utf-8"))}
     rows = [json.loads(line) for line in open(SUMMAC / "summacoz_val.jsonl", encoding="utf-8")]
     for name in ("xsumfaith", "factcc", "summeval", "polytope"):  # the fork's val rows, documents inline
         for r in json.load(open(SUMMAC / "summac_fork_val" / f"{name}.json", encoding="utf-8")).values():
             docs.setdefault(doc_id(r["document"]), r["document"])
             rows.append(dict(r, doc_id=doc_id(r["document"])))
-    tests, key = test_documents()
+    tests = test_documents()
     for r in rows:
-        if key(docs[r["doc_id"]]) in tests:
+        if document_key(docs[r["doc_id"]]) in tests:
             skipped["document in a test cut"] += 1
         else:
             yield r["doc_id"], docs[r["doc_id"]], r
